@@ -1,0 +1,2 @@
+"use strict";
+exports.coreValue = "core-v1";

@@ -1,0 +1,1 @@
+"use strict"; exports.coreValue = "legacy-core-must-not-be-used";

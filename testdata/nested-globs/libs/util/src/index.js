@@ -1,0 +1,3 @@
+"use strict";
+const { coreValue } = require("@ng/core");
+exports.utilValue = `util(${coreValue})`;
