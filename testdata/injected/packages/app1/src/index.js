@@ -1,0 +1,15 @@
+"use strict";
+const http = require("node:http");
+const { describe } = require("common");
+
+const port = Number(process.env.PORT || 8000);
+const body = `app1 ${describe()}`;
+
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+  res.end(body);
+});
+server.listen(port, () => console.log("app1 listening on " + port));
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
