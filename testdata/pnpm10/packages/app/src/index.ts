@@ -1,0 +1,19 @@
+import http from "node:http";
+import ms from "ms";
+import { commonValue } from "common";
+
+const port = Number(process.env.PORT || 8000);
+const body = `app ${commonValue} ${ms(1000)}`;
+
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+  res.end(body);
+});
+
+server.listen(port, () => {
+  console.log(`app listening on ${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

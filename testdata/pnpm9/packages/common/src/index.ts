@@ -1,0 +1,1 @@
+export const commonValue = "common-pnpm9";
