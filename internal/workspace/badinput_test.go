@@ -1,0 +1,214 @@
+package workspace
+
+import (
+	"strings"
+	"testing"
+)
+
+// badCase is one entry of the bad-input catalog (issue 3, point 6): a tiny
+// workspace, what is done with it, and the file and words the error must
+// carry. Every error must also say how to fix it.
+type badCase struct {
+	name    string
+	files   files
+	act     func(*Workspace) error // after a successful Load; nil: Load itself must fail
+	file    string                 // the *Error's File
+	line    int                    // the *Error's Line, when the case pins it
+	problem []string               // substrings of Problem
+}
+
+func app(name string) func(*Workspace) error {
+	return func(w *Workspace) error { _, err := w.App(name); return err }
+}
+
+func versions(node, pnpm string) func(*Workspace) error {
+	return func(w *Workspace) error { _, err := w.ResolveVersions(node, pnpm); return err }
+}
+
+// withRoot replaces the monorepo's root package.json, keeping the lockfile in step.
+func withRoot(fields obj) files {
+	return monorepo().with("package.json", pkg("monorepo", fields)).locked()
+}
+
+func withApp1(fields obj) files {
+	base := obj{"version": "1.0.0", "scripts": obj{"start": "node dist/index.js"}}
+	for k, v := range fields {
+		base[k] = v
+	}
+	return monorepo().with("packages/app1/package.json", pkg("app1", base)).locked()
+}
+
+func withWorkspaceYAML(yaml string) files {
+	return monorepo().with("pnpm-workspace.yaml", yaml)
+}
+
+func withLockfile(lock string) files {
+	return monorepo().with("pnpm-lock.yaml", lock)
+}
+
+var badCases = []badCase{
+	// package.json
+	{name: "missing root package.json", files: monorepo().without("package.json"),
+		file: "package.json", problem: []string{"missing package.json"}},
+	{name: "missing package.json in a listed package", files: withWorkspaceYAML("packages:\n  - packages/*\n  - tools/cli\n").with("tools/cli/README.md", "x"),
+		file: "tools/cli/package.json", problem: []string{"missing package.json", "tools/cli"}},
+	{name: "unreadable package.json", files: monorepo().with("packages/app1/package.json", "dir:"),
+		file: "packages/app1/package.json", problem: []string{"cannot read"}},
+	{name: "invalid JSON with line", files: monorepo().with("packages/app1/package.json", "{\n  \"name\": \"app1\",\n  \"version\": \"1.0.0\",,\n}\n"),
+		file: "packages/app1/package.json", line: 3, problem: []string{"invalid JSON"}},
+	{name: "field of the wrong JSON type", files: withApp1(obj{"scripts": []string{"node index.js"}}),
+		file: "packages/app1/package.json", problem: []string{"scripts is a JSON array", "expected an object"}},
+	{name: "invalid package name", files: withApp1(obj{}).with("packages/app1/package.json", pkg("App One", obj{})),
+		file: "packages/app1/package.json", problem: []string{`"App One" is not a valid npm name`}},
+	{name: "duplicate package names", files: monorepo().with("packages/app2/package.json", pkg("app1", obj{})).locked(),
+		file: "packages/app2/package.json", problem: []string{`duplicate package name "app1"`, "packages/app1/package.json"}},
+	{name: "config.port not a port", files: withApp1(obj{"config": obj{"port": "http"}}),
+		file: "packages/app1/package.json", problem: []string{"config.port", "not a valid port"}},
+
+	// YAML
+	{name: "invalid pnpm-workspace.yaml with line", files: withWorkspaceYAML("packages:\n  - packages/*\ncatalog:\n\tms: ^2.1.0\n"),
+		file: "pnpm-workspace.yaml", line: 4, problem: []string{"invalid YAML"}},
+	{name: "pnpm-workspace.yaml of the wrong shape", files: withWorkspaceYAML("packages: packages/*\n"),
+		file: "pnpm-workspace.yaml", line: 1, problem: []string{"invalid YAML", "cannot unmarshal"}},
+	{name: "pnpm-workspace.yaml not a mapping", files: withWorkspaceYAML("- packages/*\n"),
+		file: "pnpm-workspace.yaml", line: 1, problem: []string{"expected a mapping"}},
+	{name: "invalid pnpm-lock.yaml with line", files: withLockfile("lockfileVersion: '9.0'\nimporters:\n  .: {\n  packages/app1: {}\n"),
+		file: "pnpm-lock.yaml", problem: []string{"invalid YAML"}},
+
+	// Workspace protocol, catalogs, graph
+	{name: "workspace: dependency not in the workspace", files: withApp1(obj{"dependencies": obj{"utils": "workspace:*"}}),
+		file: "packages/app1/package.json", problem: []string{`dependencies.utils is "workspace:*"`, `no workspace package is named "utils"`}},
+	{name: "workspace: range the workspace package does not satisfy", files: withApp1(obj{"dependencies": obj{"common": "workspace:^2.0.0"}}),
+		file: "packages/app1/package.json", problem: []string{"common is version 1.0.0"}},
+	{name: "dependency cycle", files: monorepo().with("packages/common/package.json", pkg("common", obj{"version": "1.0.0", "devDependencies": obj{"app2": "workspace:*"}})).locked(),
+		file: "packages/app2/package.json", problem: []string{"dependency cycle: common -> app2 -> common"}},
+	{name: "missing default catalog entry", files: withApp1(obj{"dependencies": obj{"react": "catalog:"}}).with("pnpm-workspace.yaml", "packages:\n  - packages/*\ncatalog:\n  vue: ^3.5.0\n"),
+		file: "pnpm-workspace.yaml", line: 3, problem: []string{"packages/app1/package.json", "default catalog has no entry for react"}},
+	{name: "missing named catalog", files: withApp1(obj{"dependencies": obj{"react": "catalog:react18"}}),
+		file: "pnpm-workspace.yaml", problem: []string{"there is no react18 catalog"}},
+	{name: "default catalog defined twice", files: withWorkspaceYAML("packages:\n  - packages/*\ncatalog:\n  ms: ^2.1.0\ncatalogs:\n  default:\n    ms: ^2.1.0\n"),
+		file: "pnpm-workspace.yaml", line: 6, problem: []string{"default catalog is defined twice"}},
+
+	// Escaping the root
+	{name: "glob escaping the root through ..", files: withWorkspaceYAML("packages:\n  - packages/*\n  - ../shared/*\n"),
+		file: "pnpm-workspace.yaml", line: 3, problem: []string{`"../shared/*" escapes the workspace root`}},
+	{name: "absolute glob", files: withWorkspaceYAML("packages:\n  - /srv/packages/*\n"),
+		file: "pnpm-workspace.yaml", line: 2, problem: []string{"absolute path"}},
+	{name: "link: dependency escaping the root", files: withApp1(obj{"dependencies": obj{"lib": "link:../../../lib"}}),
+		file: "packages/app1/package.json", problem: []string{`"link:../../../lib"`, "outside the workspace root"}},
+	{name: "file: dependency with an absolute path", files: withApp1(obj{"dependencies": obj{"lib": "file:/opt/lib"}}),
+		file: "packages/app1/package.json", problem: []string{"absolute path outside the workspace root"}},
+	{name: "symlinked package pointing outside the root", files: monorepo().with("packages/evil", "symlink:$OUTSIDE"),
+		file: "packages/evil", problem: []string{"is a symlink to", "outside the workspace root"}},
+	{name: "package.json symlink pointing outside the root", files: monorepo().with("packages/app1/package.json", "symlink:$OUTSIDE/package.json"),
+		file: "packages/app1/package.json", problem: []string{"is a symlink to", "outside the workspace root"}},
+
+	// Lockfile
+	{name: "missing lockfile", files: monorepo().without("pnpm-lock.yaml"),
+		file: "pnpm-lock.yaml", problem: []string{"the lockfile is missing"}},
+	{name: "lockfile without a package's importer", files: monorepo().with("packages/app3/package.json", pkg("app3", obj{})),
+		file: "pnpm-lock.yaml", problem: []string{"out of date", "no importer for packages/app3"}},
+	{name: "lockfile with an importer that is not a package", files: monorepo().without("packages/app2/package.json"),
+		file: "pnpm-lock.yaml", problem: []string{"out of date", "not workspace packages: packages/app2"}},
+	{name: "lockfile missing a new dependency", files: monorepo().with("packages/app1/package.json", pkg("app1", obj{"dependencies": obj{"common": "workspace:*", "ms": "^2.1.3", "zod": "^3.23.0"}})),
+		file: "pnpm-lock.yaml", problem: []string{"out of date with packages/app1/package.json", "dependencies.zod"}},
+	{name: "lockfile with a removed dependency", files: monorepo().with("packages/app1/package.json", pkg("app1", obj{"dependencies": obj{"common": "workspace:*"}})),
+		file: "pnpm-lock.yaml", problem: []string{"out of date with packages/app1/package.json", "locks ms, which that package.json does not declare"}},
+	{name: "lockfileVersion 6.0", files: withLockfile("lockfileVersion: '6.0'\nimporters: {}\n"),
+		file: "pnpm-lock.yaml", line: 1, problem: []string{`unsupported lockfileVersion "6.0"`, "pnpm 8"}},
+	{name: "lockfileVersion 5.4", files: withLockfile("lockfileVersion: 5.4\nspecifiers: {}\n"),
+		file: "pnpm-lock.yaml", line: 1, problem: []string{`unsupported lockfileVersion "5.4"`, "pnpm 7"}},
+
+	// Malformed semver
+	{name: "malformed dependency range", files: withApp1(obj{"dependencies": obj{"ms": "^2.1.x.3"}}),
+		file: "packages/app1/package.json", problem: []string{`dependencies.ms: "^2.1.x.3" is not a valid semver range`}},
+	{name: "malformed version", files: withApp1(obj{"version": "1.0"}),
+		file: "packages/app1/package.json", problem: []string{`version "1.0" is not valid semver`}},
+	{name: "malformed engines.node", files: withRoot(obj{"private": true, "engines": obj{"node": ">=twenty"}}),
+		file: "package.json", problem: []string{`engines.node ">=twenty"`}},
+	{name: "malformed catalog entry", files: withWorkspaceYAML("packages:\n  - packages/*\ncatalog:\n  ms: ^2..1\n"),
+		file: "pnpm-workspace.yaml", line: 4, problem: []string{`catalog entry ms: "^2..1"`}},
+	{name: "malformed workspace: range", files: withApp1(obj{"dependencies": obj{"common": "workspace:^1.x.y.z"}}),
+		file: "packages/app1/package.json", problem: []string{"is not a valid semver range"}},
+	{name: "malformed packageManager version", files: withRoot(obj{"packageManager": "pnpm@ten"}),
+		file: "package.json", problem: []string{`"ten" is not a valid semver version`}},
+	{name: "malformed devEngines version", files: withRoot(obj{"devEngines": obj{"runtime": obj{"name": "node", "version": "^22.x.y.z"}}}),
+		file: "package.json", problem: []string{"devEngines.runtime node version"}},
+	{name: "malformed .nvmrc", files: monorepo().with(".nvmrc", "twenty-two\n"),
+		file: ".nvmrc", line: 1, problem: []string{`"twenty-two" is not a valid Node version`}},
+
+	// Package manager and engines
+	{name: "packageManager that is not pnpm", files: withRoot(obj{"packageManager": "yarn@4.5.0"}),
+		file: "package.json", problem: []string{`packageManager "yarn@4.5.0" is not pnpm`}},
+	{name: "devEngines.packageManager that is not pnpm", files: withRoot(obj{"devEngines": obj{"packageManager": obj{"name": "npm"}}}),
+		file: "package.json", problem: []string{"names npm, not pnpm"}},
+	{name: "devEngines.runtime that is not node", files: withRoot(obj{"devEngines": obj{"runtime": []obj{{"name": "bun"}}}}),
+		file: "package.json", problem: []string{"names bun, not node"}},
+	{name: "Node conflict between engines.node and .nvmrc", files: withRoot(obj{"engines": obj{"node": "^20.10.0"}}).with(".nvmrc", "v22.12.0\n"), act: versions("", ""),
+		file: ".nvmrc", line: 1, problem: []string{`package.json engines.node "^20.10.0"`, `.nvmrc "v22.12.0"`}},
+	{name: "Node requirement no supported major meets", files: withRoot(obj{"engines": obj{"node": "<20"}}), act: versions("", ""),
+		file: "package.json", problem: []string{`engines.node "<20"`, "no supported Node major"}},
+	{name: "explicit Node that is not supported", files: monorepo(), act: versions("18", ""),
+		file: "", problem: []string{`explicit Node version "18"`, "no supported Node major"}},
+	{name: "pnpm conflict between packageManager and engines.pnpm", files: withRoot(obj{"packageManager": "pnpm@9.15.0", "engines": obj{"pnpm": ">=10"}}), act: versions("", ""),
+		file: "package.json", problem: []string{`packageManager "pnpm@9.15.0"`, `engines.pnpm ">=10"`}},
+	{name: "pnpm that cannot read the lockfile", files: withRoot(obj{"packageManager": "pnpm@8.15.9"}), act: versions("", ""),
+		file: "package.json", problem: []string{`packageManager "pnpm@8.15.9" cannot read pnpm-lock.yaml lockfileVersion 9.0`}},
+	{name: "pnpm 11 with a Node it does not run on", files: withRoot(obj{"packageManager": "pnpm@11.2.0", "engines": obj{"node": "^20"}}), act: versions("", ""),
+		file: "package.json", problem: []string{"pnpm 11", "needs Node >=22.13", `engines.node "^20"`}},
+
+	// Workspace contents and apps
+	{name: "globs that match nothing", files: withWorkspaceYAML("packages:\n  - apps/*\n"),
+		file: "pnpm-workspace.yaml", line: 2, problem: []string{`["apps/*"] match no package`}},
+	{name: "empty packages list", files: withWorkspaceYAML("packages: []\n"),
+		file: "pnpm-workspace.yaml", line: 1, problem: []string{"packages is empty"}},
+	{name: "unknown app lists the known ones", files: monorepo(), act: app("app3"),
+		file: "", problem: []string{`unknown app "app3"`, "the apps are: app1, app2"}},
+	{name: "app without a start script", files: monorepo(), act: app("common"),
+		file: "packages/common/package.json", problem: []string{`"common" has no start script`}},
+	{name: "no app named in a multi-app workspace", files: monorepo(), act: app(""),
+		file: "", problem: []string{"2 apps", "app1, app2"}},
+	{name: "workspace without apps", files: single().with("package.json", pkg("single", obj{"dependencies": obj{"ms": "^2.1.3"}})).locked(), act: app(""),
+		file: "package.json", problem: []string{"no package has a start script"}},
+	{name: "missing patch file", files: withWorkspaceYAML("packages:\n  - packages/*\npatchedDependencies:\n  ms@2.1.3: patches/ms@2.1.3.patch\n"),
+		file: "pnpm-workspace.yaml", line: 4, problem: []string{"patches/ms@2.1.3.patch", "does not exist"}},
+}
+
+func TestBadInput(t *testing.T) {
+	if len(badCases) < 25 {
+		t.Fatalf("the catalog needs at least 25 cases, has %d", len(badCases))
+	}
+	for _, c := range badCases {
+		t.Run(c.name, func(t *testing.T) {
+			w, err := Load(c.files.write(t))
+			if c.act != nil {
+				if err != nil {
+					t.Fatalf("Load failed before the action: %v", err)
+				}
+				err = c.act(w)
+			}
+			if err == nil {
+				t.Fatal("want an error, got none")
+			}
+			e := asError(t, err)
+			t.Log(e)
+			if e.File != c.file {
+				t.Errorf("File = %q, want %q (error: %v)", e.File, c.file, e)
+			}
+			if c.line != 0 && e.Line != c.line {
+				t.Errorf("Line = %d, want %d (error: %v)", e.Line, c.line, e)
+			}
+			for _, want := range c.problem {
+				if !strings.Contains(e.Problem, want) {
+					t.Errorf("Problem %q does not contain %q", e.Problem, want)
+				}
+			}
+			if e.Fix == "" {
+				t.Errorf("no Fix in %v", e)
+			}
+			if c.file != "" && !strings.HasPrefix(e.Error(), c.file+":") {
+				t.Errorf("Error() %q does not start with the file", e.Error())
+			}
+		})
+	}
+}
