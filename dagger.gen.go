@@ -60,7 +60,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 		NodeVersion string
 		PnpmVersion string
 		BaseImage   string
-		Platform    dagger.Platform
+		Platform    string
 		Npmrc       *dagger.Secret
 		NpmToken    *dagger.Secret
 		StoreCache  *dagger.CacheVolume
@@ -80,7 +80,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 		NodeVersion string
 		PnpmVersion string
 		BaseImage   string
-		Platform    dagger.Platform
+		Platform    string
 		Npmrc       *dagger.Secret
 		NpmToken    *dagger.Secret
 		StoreCache  *dagger.CacheVolume

@@ -4,9 +4,9 @@ go 1.24.0
 
 require (
 	github.com/99designs/gqlgen v0.17.81
-	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/Khan/genqlient v0.8.1
 	github.com/Masterminds/semver/v3 v3.5.0
+	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/vektah/gqlparser/v2 v2.5.30
 	go.opentelemetry.io/otel v1.38.0
 	go.opentelemetry.io/otel/exporters/otlp/otlplog/otlploggrpc v0.14.0

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"dagger/pnpm/internal/dagger"
+)
+
+// stageMarkers name the stage of a failed command by a word of it.
+var stageMarkers = []struct{ marker, stage string }{
+	{"pnpm fetch", "fetch"},
+	{"pnpm install", "install"},
+	{"npm install", "base"},
+	{" run ", "build"},
+	{" deploy ", "deploy"},
+}
+
+// explain turns a failed exec into an error that names the stage and the
+// app, followed by pnpm's own output (its errors go to stdout or stderr
+// depending on the reporter, so both tails are kept).
+func explain(err error, app string) error {
+	var exec *dagger.ExecError
+	if !errors.As(err, &exec) {
+		return fmt.Errorf("app %q: %w", app, err)
+	}
+	cmd := strings.Join(exec.Cmd, " ")
+	stage := "image"
+	for _, s := range stageMarkers {
+		if strings.Contains(cmd, s.marker) {
+			stage = s.stage
+			break
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "app %q: the %s stage failed (exit code %d): %s",
+		app, stage, exec.ExitCode, cmd)
+	for _, out := range []string{exec.Stdout, exec.Stderr} {
+		if tail := lastLines(out, 30); tail != "" {
+			b.WriteString("\n" + tail)
+		}
+	}
+	return errors.New(b.String())
+}
+
+// lastLines keeps the end of a long output, where pnpm prints its error.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,222 @@
+// Build small, non-root container images for the apps of a pnpm workspace.
+//
+// The module reads the workspace (pnpm-workspace.yaml, every package.json,
+// pnpm-lock.yaml, .nvmrc) before any container runs, so broken input fails fast
+// with the file and the fix. Each app is then built in cached stages: `pnpm
+// fetch` keyed on the lockfile alone, an install and build restricted to the
+// app's workspace closure, and `pnpm deploy --prod` into a fresh node image
+// that runs as the non-root `node` user. Editing one app never rebuilds another.
+//
+// Works for a single package (no pnpm-workspace.yaml) and for monorepos, with
+// pnpm 9 to 12 on Node 20 to 26, without Corepack.
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"dagger/pnpm/internal/dagger"
+)
+
+// Pnpm builds container images from a pnpm workspace.
+type Pnpm struct {
+	// Node.js version override: a major ("22") or a semver range.
+	NodeVersion string
+	// pnpm version override: exact ("10.12.1"), a major ("10") or a range.
+	PnpmVersion string
+	// Image to build and run on instead of node:<major>-slim.
+	BaseImage string
+	// Platform the images are built for; empty means the engine's own. A
+	// string, not a dagger.Platform: an empty Platform cannot be serialised.
+	Platform string
+
+	// +private
+	Npmrc *dagger.Secret
+	// +private
+	NpmToken *dagger.Secret
+	// +private
+	StoreCache *dagger.CacheVolume
+}
+
+func New(
+	// Node.js version to build and run with: a major ("22") or a semver
+	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
+	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
+	// +optional
+	nodeVersion string,
+	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
+	// packageManager, devEngines.packageManager or engines.pnpm, else the
+	// newest pnpm that writes the lockfile's version.
+	// +optional
+	pnpmVersion string,
+	// Image to build and run on instead of node:<major>-slim (for instance a
+	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
+	// +optional
+	baseImage string,
+	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
+	// +optional
+	platform dagger.Platform,
+	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
+	// only while pnpm downloads packages and never lands in a layer.
+	// +optional
+	npmrc *dagger.Secret,
+	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
+	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
+	// +optional
+	npmToken *dagger.Secret,
+	// Cache volume for the pnpm store and metadata cache. Default: a volume
+	// named after the pnpm major, e.g. "pnpm-store-v10".
+	// +optional
+	storeCache *dagger.CacheVolume,
+) *Pnpm {
+	return &Pnpm{
+		NodeVersion: nodeVersion,
+		PnpmVersion: pnpmVersion,
+		BaseImage:   baseImage,
+		Platform:    string(platform),
+		Npmrc:       npmrc,
+		NpmToken:    npmToken,
+		StoreCache:  storeCache,
+	}
+}
+
+// App is one buildable app of the workspace, as the module will build it.
+type App struct {
+	// Package name from package.json.
+	Name string
+	// Package directory, relative to the workspace root.
+	Dir string
+	// Package version from package.json.
+	Version string
+	// Port the image exposes; 0 when neither --port nor config.port says.
+	Port int
+	// Image entrypoint derived from the start script.
+	Entrypoint []string
+	// Why the start script could not become a plain node entrypoint, if so.
+	EntrypointNote string
+	// Directories of the workspace packages the app needs, itself included.
+	Closure []string
+	// Node.js major the app is built and run with, and why.
+	NodeMajor  int
+	NodeSource string
+	// pnpm version installed for the build, and why.
+	PnpmVersion string
+	PnpmSource  string
+}
+
+// List the apps of the workspace: every package with a start script, with
+// the port, entrypoint, workspace closure, and Node and pnpm versions the
+// module would build it with.
+func (m *Pnpm) Apps(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+) ([]*App, error) {
+	ws, err := m.load(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	apps, err := ws.model.Apps()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*App, 0, len(apps))
+	for _, a := range apps {
+		out = append(out, ws.describe(a, 0))
+	}
+	return out, nil
+}
+
+// The build base: the node image with pnpm installed through npm (no
+// Corepack), the pnpm store cache mounted, and /app as the working directory.
+func (m *Pnpm) Base(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+) (*dagger.Container, error) {
+	ws, err := m.load(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	return m.base(ws.versions), nil
+}
+
+// The build stage of one app: its workspace closure installed with
+// devDependencies (from the lockfile, offline after `pnpm fetch`) and built
+// with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
+func (m *Pnpm) Builder(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to build (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+) (*dagger.Container, error) {
+	p, err := m.plan(ctx, src, app)
+	if err != nil {
+		return nil, err
+	}
+	return m.builder(p), nil
+}
+
+// The production files of one app, from `pnpm deploy --prod`: its built
+// output and a node_modules holding only its runtime dependencies, with
+// workspace packages copied in (no symlink leaves the directory).
+func (m *Pnpm) ProdDeps(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to deploy (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+) (*dagger.Directory, error) {
+	p, err := m.plan(ctx, src, app)
+	if err != nil {
+		return nil, err
+	}
+	return m.deployed(ctx, p)
+}
+
+// Build the production image of one app: a fresh node image holding only the
+// app's deployed files, run as the non-root node user with NODE_ENV=production,
+// the app's port exposed and OCI labels set. Chain `export`, `publish`,
+// `as-service` or `terminal`.
+func (m *Pnpm) Build(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to build (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+	// Port to expose and pass as $PORT; default: package.json config.port.
+	// +optional
+	port int,
+) (*dagger.Container, error) {
+	p, err := m.plan(ctx, src, app)
+	if err != nil {
+		return nil, err
+	}
+	if port != 0 {
+		p.port = port
+	}
+	files, err := m.deployed(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return m.runtime(p, files), nil
+}
+
+// errorf names the module in errors that are about the caller's arguments.
+func errorf(format string, args ...any) error {
+	return fmt.Errorf("pnpm module: "+format, args...)
+}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/workspace"
+)
+
+const (
+	// workdir holds the workspace in build containers and the app in images.
+	workdir = "/app"
+	// fetchDir is where `pnpm fetch` runs; it is removed afterwards because
+	// the node_modules fetch leaves there would make a later install in the
+	// same directory skip linking the workspace's packages.
+	fetchDir = "/fetch"
+	// pnpmHome is where the store cache volume is mounted: the store and
+	// pnpm's metadata cache (an offline install reads both) live under it.
+	pnpmHome = "/pnpm"
+	storeDir = pnpmHome + "/store"
+	cacheDir = pnpmHome + "/cache"
+	// fetchLog gets a line per `pnpm fetch` run (time and lockfile hash), so
+	// anyone can see when the download step really ran.
+	fetchLog = pnpmHome + "/fetch.log"
+	logFetch = `echo "$(date -u +%FT%TZ) $(sha256sum pnpm-lock.yaml | cut -c1-16)" >> ` + fetchLog
+	// deployDir receives `pnpm deploy`'s output.
+	deployDir = "/deploy"
+	// runtimeUser is the node user of the official images. Numeric, so that
+	// Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+	runtimeUser = "1000:1000"
+	// reproducibleTime is the mtime of every file in an image's app layer:
+	// identical files then give an identical layer, whichever run built them.
+	reproducibleTime = 0
+)
+
+// image is the node image the app is built and run on.
+func (m *Pnpm) image(v workspace.Versions) string {
+	if m.BaseImage != "" {
+		return m.BaseImage
+	}
+	return fmt.Sprintf("node:%d-slim", v.Node.Major)
+}
+
+// node is a fresh container of the base image for the requested platform.
+func (m *Pnpm) node(v workspace.Versions) *dagger.Container {
+	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).From(m.image(v))
+}
+
+// storeVolume is the pnpm store cache. Its name carries the pnpm major
+// because store layouts differ between majors.
+func (m *Pnpm) storeVolume(v workspace.Versions) *dagger.CacheVolume {
+	if m.StoreCache != nil {
+		return m.StoreCache
+	}
+	return dag.CacheVolume(fmt.Sprintf("pnpm-store-v%d", v.Pnpm.Major))
+}
+
+// base installs pnpm with npm (Corepack is absent from Node >= 25 images
+// and needs signed registry metadata) and points pnpm at the store volume.
+// Its cache key is the image and the pnpm version only.
+func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
+	ctr := m.node(v).
+		WithEnvVariable("npm_config_update_notifier", "false").
+		WithExec([]string{"npm", "install", "--global", "--no-fund", "--no-audit", "pnpm@" + v.Pnpm.Spec})
+	// pnpm <= 10 reads npm_config_*, pnpm >= 11 reads pnpm_config_*.
+	for _, prefix := range []string{"npm_config_", "pnpm_config_"} {
+		ctr = ctr.
+			WithEnvVariable(prefix+"store_dir", storeDir).
+			WithEnvVariable(prefix+"cache_dir", cacheDir).
+			// The installed pnpm is the one the workspace asks for: never
+			// let it download another at run time.
+			WithEnvVariable(prefix+"manage_package_manager_versions", "false")
+	}
+	return ctr.
+		// CI=true keeps pnpm non-interactive and frozen to the lockfile.
+		WithEnvVariable("CI", "true").
+		// SHARED: the store is content-addressed and pnpm writes every file
+		// to a temporary name then renames it, so concurrent pnpm processes
+		// may fill it together; LOCKED would serialise parallel app builds.
+		WithMountedCache(pnpmHome, m.storeVolume(v), dagger.ContainerWithMountedCacheOpts{
+			Sharing: dagger.CacheSharingModeShared,
+		}).
+		WithWorkdir(workdir)
+}
+
+// withRegistryAuth exposes the registry credentials to the steps that
+// download packages, as secrets: never written to a layer.
+func (m *Pnpm) withRegistryAuth(ctr *dagger.Container) *dagger.Container {
+	if m.NpmToken != nil {
+		ctr = ctr.WithSecretVariable("NPM_TOKEN", m.NpmToken)
+	}
+	if m.Npmrc != nil {
+		ctr = ctr.WithMountedSecret("/root/.npmrc", m.Npmrc)
+	}
+	return ctr
+}
+
+// withoutRegistryAuth drops the credentials before build scripts run.
+func (m *Pnpm) withoutRegistryAuth(ctr *dagger.Container) *dagger.Container {
+	if m.NpmToken != nil {
+		ctr = ctr.WithoutSecretVariable("NPM_TOKEN")
+	}
+	if m.Npmrc != nil {
+		ctr = ctr.WithoutMount("/root/.npmrc")
+	}
+	return ctr
+}
+
+// fetched downloads every package of the lockfile into the store.
+func (m *Pnpm) fetched(ws *loaded) *dagger.Container {
+	// Why: `pnpm fetch` reads only the lockfile, the workspace settings and
+	// .npmrc (registries); keyed on nothing else, no source or package.json
+	// edit ever downloads again.
+	lockfile := ws.src.Filter(dagger.DirectoryFilterOpts{
+		Include: []string{"pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc"},
+	})
+	return m.withRegistryAuth(m.base(ws.versions)).
+		WithDirectory(fetchDir, lockfile).
+		WithWorkdir(fetchDir).
+		WithExec([]string{"sh", "-c", "pnpm fetch && " + logFetch}).
+		WithoutDirectory(fetchDir).
+		WithWorkdir(workdir)
+}
+
+// installed links the app's closure (devDependencies included) from the
+// store, offline.
+func (m *Pnpm) installed(p *plan) *dagger.Container {
+	// Why: the install reads only the lockfile, the workspace settings and
+	// the package.json of the root and of the app's closure; another app's
+	// package.json must not re-run it.
+	manifests := p.src.Filter(dagger.DirectoryFilterOpts{Include: p.installManifests()})
+	if p.model.Single {
+		// `pnpm deploy` works only inside a workspace: a one-package
+		// workspace of the root leaves the lockfile valid and makes it one.
+		manifests = manifests.WithNewFile("pnpm-workspace.yaml", "packages:\n  - '.'\n")
+	}
+	return m.fetched(p.loaded).
+		WithDirectory(workdir, manifests).
+		WithExec([]string{"pnpm", "install", "--frozen-lockfile", "--offline",
+			"--filter", p.app.Name + "...", "--filter", "."})
+}
+
+// builder runs the build script of every package in the app's closure, in
+// dependency order.
+func (m *Pnpm) builder(p *plan) *dagger.Container {
+	// Why: the build sees the root's files and the closure's packages only,
+	// so editing another app's source never re-runs it. Dependencies and
+	// secrets are excluded even when a calling module passes them in.
+	sources := p.src.Filter(dagger.DirectoryFilterOpts{
+		Exclude: append([]string{"**/node_modules", "**/.git", "**/.env*"}, p.otherPackages()...),
+	})
+	return m.withoutRegistryAuth(m.installed(p)).
+		WithDirectory(workdir, sources).
+		WithExec([]string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"})
+}
+
+// deployed runs `pnpm deploy --prod` for the app and returns its output:
+// the app's files and a node_modules of its runtime dependencies only.
+func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
+	deploy := append([]string{"sh", "-c", `pnpm "$@" && ` + dropOutsideLinks, "pnpm"}, deployArgs(p)...)
+	ctr, err := m.builder(p).WithExec(deploy).Sync(ctx)
+	if err != nil {
+		return nil, explain(err, p.app.Name)
+	}
+	// Why: environment files and registry settings are never shipped,
+	// whatever the package's files field says.
+	return ctr.Directory(deployDir).Filter(dagger.DirectoryFilterOpts{
+		Exclude: []string{"**/.env*", ".npmrc"},
+	}), nil
+}
+
+// dropOutsideLinks removes the links a deploy leaves pointing back into the
+// workspace (pnpm 9 hoists one to the app itself): in the image they would
+// dangle or, worse, resolve to something else.
+const dropOutsideLinks = `find ` + deployDir + ` -type l | while read -r link; do
+  case "$(readlink -m "$link")" in ` + deployDir + `/*) ;; *) rm "$link" ;; esac
+done`
+
+// deployArgs are pnpm's arguments for the deploy. pnpm >= 10 deploys from
+// the lockfile only with injected workspace packages: the flag turns that on
+// for this command instead of changing the user's settings, and keeps the
+// deployed node_modules free of links into the workspace.
+func deployArgs(p *plan) []string {
+	args := []string{"--filter", p.app.Name, "deploy", "--prod", "--offline"}
+	if p.versions.Pnpm.Major >= 10 {
+		args = append(args, "--config.inject-workspace-packages=true")
+	}
+	return append(args, deployDir)
+}
+
+// runtime is the app's image: a fresh node image holding only the deployed
+// files, owned by root so the app cannot rewrite its own code, and run as
+// the unprivileged node user.
+func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
+	ctr := m.node(p.versions).
+		WithDirectory(workdir, files.WithTimestamps(reproducibleTime)).
+		WithWorkdir(workdir).
+		WithEnvVariable("NODE_ENV", "production").
+		WithUser(runtimeUser).
+		// The start command is the default command, not the entrypoint, so
+		// `as-service`, `docker run` and `terminal` work without flags.
+		WithoutEntrypoint().
+		WithDefaultArgs(command(p.app)).
+		WithLabel("org.opencontainers.image.title", p.app.Name).
+		WithLabel("org.opencontainers.image.version", p.app.Version)
+	if p.port != 0 {
+		ctr = ctr.
+			WithEnvVariable("PORT", strconv.Itoa(p.port)).
+			WithExposedPort(p.port)
+	}
+	return ctr
+}
+
+// command is the app's start command: the plain `node <file>` of its start
+// script when there is one, else the start script through a shell with the
+// app's binaries on PATH.
+func command(a *workspace.App) []string {
+	if a.Entrypoint != nil {
+		return a.Entrypoint
+	}
+	return []string{"/bin/sh", "-c", "PATH=" + workdir + "/node_modules/.bin:$PATH; " + a.Scripts["start"]}
+}

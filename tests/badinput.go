@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"dagger/tests/internal/dagger"
+)
+
+// badInput is a broken variant of the monorepo fixture and the words its
+// error must contain: the file and the problem.
+type badInput struct {
+	name    string
+	app     string
+	corrupt func(*dagger.Directory) *dagger.Directory
+	want    []string
+}
+
+var badInputs = []badInput{
+	{"invalid package.json", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/app1/package.json", "{ \"name\": \"app1\",, }")
+	}, []string{"packages/app1/package.json", "JSON"}},
+	{"invalid pnpm-workspace.yaml", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n - bad: [\n")
+	}, []string{"pnpm-workspace.yaml", "line"}},
+	{"missing lockfile", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithoutFile("pnpm-lock.yaml")
+	}, []string{"pnpm-lock.yaml", "pnpm install"}},
+	{"unknown app", "nope", func(d *dagger.Directory) *dagger.Directory { return d },
+		[]string{"nope", "app1", "app2"}},
+	{"glob escaping the root", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("pnpm-workspace.yaml", "packages:\n  - '../outside/*'\n")
+	}, []string{"pnpm-workspace.yaml", "../outside/*"}},
+	{"packageManager is not pnpm", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("package.json", `{"name":"monorepo","private":true,"packageManager":"yarn@4.0.0"}`)
+	}, []string{"package.json", "yarn"}},
+	{"workspace dependency missing from the workspace", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/app1/package.json",
+			`{"name":"app1","scripts":{"start":"node dist/index.js"},"dependencies":{"ghost":"workspace:*"}}`)
+	}, []string{"packages/app1/package.json", "ghost"}},
+	{"dependency cycle", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/common/package.json",
+			`{"name":"common","version":"1.0.0","dependencies":{"app1":"workspace:*"}}`)
+	}, []string{"cycle", "app1", "common"}},
+	{"node version conflict", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("package.json",
+			`{"name":"monorepo","private":true,"packageManager":"pnpm@11.0.0","engines":{"node":"<22"}}`)
+	}, []string{"engines.node", "pnpm"}},
+	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
+		[]string{"common", "start"}},
+}
+
+func (t *Tests) badInputCases() []testCase {
+	var cases []testCase
+	for _, b := range badInputs {
+		cases = append(cases, testCase{
+			name: "rejects " + b.name,
+			run: func(ctx context.Context) error {
+				src := b.corrupt(t.fixture("monorepo"))
+				_, err := dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: b.app}).Sync(ctx)
+				if err == nil {
+					return fmt.Errorf("build succeeded, want an error naming %q", b.want)
+				}
+				return expectContains("error", err.Error(), b.want...)
+			},
+		})
+	}
+	return cases
+}

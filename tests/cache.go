@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"dagger/tests/internal/dagger"
+)
+
+func (t *Tests) cacheCases() []testCase {
+	return []testCase{
+		{"editing app2 keeps app1's image digest", t.app2EditKeepsApp1},
+		{"app1's build never sees app2's sources", t.app1BuildExcludesApp2},
+		{"editing app1 does not re-run pnpm fetch", t.app1EditSkipsFetch},
+		{"the same source twice gives the same digest", t.reproducible},
+	}
+}
+
+// edited returns the fixture with one source file changed.
+func edited(src *dagger.Directory, path, marker string) *dagger.Directory {
+	return src.WithNewFile(path, "// edited: "+marker+"\n"+"export const edited = true;\n")
+}
+
+// digest is the content digest of an image: its OCI tarball.
+func digest(ctx context.Context, image *dagger.Container) (string, error) {
+	return image.AsTarball().Digest(ctx)
+}
+
+func (t *Tests) app2EditKeepsApp1(ctx context.Context) error {
+	src := t.fixture("monorepo")
+	build := func(src *dagger.Directory) (string, error) {
+		return digest(ctx, dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}))
+	}
+	before, err := build(src)
+	if err != nil {
+		return err
+	}
+	after, err := build(edited(src, "packages/app2/src/extra.ts", time.Now().String()))
+	if err != nil {
+		return err
+	}
+	if before != after {
+		return fmt.Errorf("app1 digest changed from %s to %s after editing app2", before, after)
+	}
+	return nil
+}
+
+func (t *Tests) app1BuildExcludesApp2(ctx context.Context) error {
+	entries, err := dag.Pnpm().Builder(dagger.PnpmBuilderOpts{Src: t.fixture("monorepo"), App: "app1"}).
+		Directory("/app/packages").Entries(ctx)
+	if err != nil {
+		return err
+	}
+	if strings.Join(entries, ",") != "app1/,common/" {
+		return fmt.Errorf("app1's build saw packages %v, want only app1 and common", entries)
+	}
+	return nil
+}
+
+// app1EditSkipsFetch counts the runs of `pnpm fetch` in a fresh store
+// volume: the module appends a line to /pnpm/fetch.log on every fetch. A new
+// lockfile must fetch (the check works), an app1 edit must not.
+func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
+	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
+	store := dag.CacheVolume("tests-fetch-" + nonce)
+	mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: store})
+	lock, err := t.fixture("monorepo").File("pnpm-lock.yaml").Contents(ctx)
+	if err != nil {
+		return err
+	}
+	withLock := func(src *dagger.Directory, tag string) *dagger.Directory {
+		return src.WithNewFile("pnpm-lock.yaml", lock+"# "+nonce+tag+"\n")
+	}
+	steps := []struct {
+		what string
+		src  *dagger.Directory
+		runs int
+	}{
+		{"a new lockfile", withLock(t.fixture("monorepo"), "a"), 1},
+		{"an app1 edit", edited(withLock(t.fixture("monorepo"), "a"), "packages/app1/src/extra.ts", nonce), 1},
+		{"another new lockfile", withLock(t.fixture("monorepo"), "b"), 2},
+	}
+	for _, s := range steps {
+		if _, err := mod.Build(dagger.PnpmBuildOpts{Src: s.src, App: "app1"}).Sync(ctx); err != nil {
+			return err
+		}
+		out, err := dag.Container().From("node:22-slim").
+			WithMountedCache("/pnpm", store).
+			WithEnvVariable("READ_AT", time.Now().String()).
+			WithExec([]string{"sh", "-c", "wc -l < /pnpm/fetch.log"}).
+			Stdout(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := strconv.Atoi(strings.TrimSpace(out)); n != s.runs {
+			return fmt.Errorf("after %s: pnpm fetch ran %d times in all, want %d", s.what, n, s.runs)
+		}
+	}
+	return nil
+}
+
+func (t *Tests) reproducible(ctx context.Context) error {
+	var digests []string
+	for range 2 {
+		// A fresh store and a different cache key each time: the second
+		// build really runs again instead of coming from the cache.
+		mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: dag.CacheVolume("tests-repro-" + time.Now().String())})
+		d, err := digest(ctx, mod.Build(dagger.PnpmBuildOpts{Src: t.fixture("single")}))
+		if err != nil {
+			return err
+		}
+		digests = append(digests, d)
+	}
+	if digests[0] != digests[1] {
+		return fmt.Errorf("two builds of the same source: %s and %s", digests[0], digests[1])
+	}
+	return nil
+}

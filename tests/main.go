@@ -1,0 +1,106 @@
+// Tests for the pnpm module, run against a real engine: `dagger call -m tests all`.
+//
+// Every case builds real fixture workspaces from ../testdata and asserts what
+// a user would check: the image answers HTTP, files are or are not in it, a
+// bad workspace fails with the file and the fix.
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"dagger/tests/internal/dagger"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Tests exercises the pnpm module on the fixtures in testdata/.
+type Tests struct {
+	// +private
+	Testdata *dagger.Directory
+}
+
+func New(
+	// The fixture workspaces.
+	// +defaultPath="../testdata"
+	// +ignore=["**/node_modules", "**/dist"]
+	testdata *dagger.Directory,
+) *Tests {
+	return &Tests{Testdata: testdata}
+}
+
+// testCase is one named check.
+type testCase struct {
+	name string
+	run  func(context.Context) error
+}
+
+// All runs every test case in parallel and reports each failure by name.
+// +cache="never"
+func (t *Tests) All(ctx context.Context) (string, error) {
+	return t.runAll(ctx, t.cases())
+}
+
+// cases lists every test case of the suite.
+func (t *Tests) cases() []testCase {
+	return append(append(append(t.httpCases(), t.contentCases()...), t.cacheCases()...), t.badInputCases()...)
+}
+
+// runAll runs the cases concurrently, then prints a line per case and the
+// closing "N passed, N failed" line.
+func (t *Tests) runAll(ctx context.Context, cases []testCase) (string, error) {
+	errs := make([]error, len(cases))
+	var g errgroup.Group
+	for i, c := range cases {
+		g.Go(func() error {
+			errs[i] = c.run(ctx)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var report strings.Builder
+	failed := 0
+	for i, c := range cases {
+		if errs[i] != nil {
+			failed++
+			fmt.Fprintf(&report, "FAIL %s: %v\n", c.name, errs[i])
+		} else {
+			fmt.Fprintf(&report, "ok   %s\n", c.name)
+		}
+	}
+	fmt.Fprintf(&report, "%d passed, %d failed\n", len(cases)-failed, failed)
+	if failed > 0 {
+		return "", fmt.Errorf("%s", report.String())
+	}
+	return report.String(), nil
+}
+
+// fixture is one workspace of testdata/.
+func (t *Tests) fixture(name string) *dagger.Directory {
+	return t.Testdata.Directory(name)
+}
+
+// get runs the image as a service and returns the body of GET / on port,
+// fetched from a client container with Node's own fetch.
+func get(ctx context.Context, image *dagger.Container, port int) (string, error) {
+	svc := image.AsService()
+	script := fmt.Sprintf(`fetch("http://app:%d/").then(async r => { if (!r.ok) throw new Error("HTTP " + r.status); process.stdout.write(await r.text()) })`, port)
+	return dag.Container().From("node:22-slim").
+		WithServiceBinding("app", svc).
+		// A new value each run: the probe must really run, not come from cache.
+		WithEnvVariable("PROBE_AT", time.Now().String()).
+		WithExec([]string{"node", "-e", script}).
+		Stdout(ctx)
+}
+
+// expectContains fails unless got contains every one of want.
+func expectContains(what, got string, want ...string) error {
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			return fmt.Errorf("%s: want %q in %q", what, w, got)
+		}
+	}
+	return nil
+}
