@@ -36,7 +36,11 @@ func (w *Workspace) readLockfile(fsys *rootFS) error {
 		return errorf(lockFile, 0, "run pnpm install and commit pnpm-lock.yaml (images are built with --frozen-lockfile for reproducibility)",
 			"the lockfile is missing")
 	}
-	doc, err := projectDocument(data)
+	slim, err := slimLockfile(data)
+	if err != nil {
+		return err
+	}
+	doc, err := projectDocument(slim)
 	if err != nil {
 		return err
 	}
@@ -46,6 +50,51 @@ func (w *Workspace) readLockfile(fsys *rootFS) error {
 	}
 	w.Lockfile = *lf
 	return w.checkImporters()
+}
+
+// lockfileSections are the top-level keys the model reads ("projects" is
+// the v13 name of "importers").
+var lockfileSections = map[string]bool{"lockfileVersion": true, "settings": true, "importers": true, "projects": true}
+
+// slimLockfile blanks out the sections we do not read (packages and
+// snapshots are nearly all of a large lockfile) before YAML parsing, keeping
+// every newline so that line numbers stay true. It relies on the layout pnpm
+// writes, top-level keys at column 0, and returns the text unchanged when
+// the file does not look like that (the v13 JSON-like format, hand edits).
+// Syntax errors inside the skipped sections are left for pnpm to report;
+// unresolved merge conflicts, the usual cause, are caught here.
+func slimLockfile(data []byte) ([]byte, error) {
+	first := bytes.TrimLeft(data, " \t\r\n")
+	if len(first) == 0 || first[0] == '{' || first[0] == '[' {
+		return data, nil
+	}
+	out := make([]byte, 0, len(data)/4)
+	keep := true
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if len(line) > 0 && line[0] != ' ' && line[0] != '\t' && line[0] != '#' && line[0] != '\r' {
+			switch {
+			case bytes.HasPrefix(line, []byte("<<<<<<<")) || bytes.HasPrefix(line, []byte("=======")) || bytes.HasPrefix(line, []byte(">>>>>>>")):
+				return nil, errorf(lockFile, n, "resolve the merge conflict (pnpm install can do it for pnpm-lock.yaml), then commit",
+					"unresolved merge conflict marker")
+			case bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")):
+				keep = true
+			default:
+				key, _, _ := bytes.Cut(line, []byte(":"))
+				keep = lockfileSections[string(bytes.Trim(key, `'" `))]
+			}
+		}
+		if keep {
+			out = append(out, line...)
+		}
+		out = append(out, '\n')
+	}
+	return out, nil
 }
 
 // projectDocument returns the document that describes the workspace. pnpm

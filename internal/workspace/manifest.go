@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // packageJSON is the subset of package.json the plan needs. Fields whose
@@ -66,14 +67,34 @@ func (p *Package) deps(field string) map[string]string {
 }
 
 // readPackages reads every package.json and checks the parts that can be
-// judged one file at a time; cross-package checks live in graph.go.
+// judged one file at a time; cross-package checks live in graph.go. Files
+// are read in parallel (a large workspace on a slow mount is dominated by
+// I/O), and errors are reported in directory order so they are stable.
 func (w *Workspace) readPackages(fsys *rootFS, dirs []string) error {
+	pkgs := make([]*Package, len(dirs))
+	errs := make([]error, len(dirs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(dirs), 16) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pkgs[i], errs[i] = readPackage(fsys, dirs[i])
+			}
+		}()
+	}
+	for i := range dirs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
 	w.byName = make(map[string]*Package, len(dirs))
 	w.byDir = make(map[string]*Package, len(dirs))
-	for _, dir := range dirs {
-		p, err := readPackage(fsys, dir)
-		if err != nil {
-			return err
+	for i, p := range pkgs {
+		if errs[i] != nil {
+			return errs[i]
 		}
 		if p.Name != "" {
 			if other, dup := w.byName[p.Name]; dup {
@@ -82,7 +103,7 @@ func (w *Workspace) readPackages(fsys *rootFS, dirs []string) error {
 			}
 			w.byName[p.Name] = p
 		}
-		w.byDir[dir] = p
+		w.byDir[p.Dir] = p
 		w.Packages = append(w.Packages, p)
 	}
 	return nil
