@@ -20,6 +20,8 @@ var manifestPatterns = []string{
 	".node-version",
 	".npmrc",
 	".pnpmfile.cjs",
+	".pnpmfile.mjs",
+	"**/*.patch",
 }
 
 // loaded is a workspace read and validated for one call: the model, the

@@ -22,7 +22,7 @@ var badInputs = []badInput{
 	}, []string{"packages/app1/package.json", "JSON"}},
 	{"invalid pnpm-workspace.yaml", "app1", func(d *dagger.Directory) *dagger.Directory {
 		return d.WithNewFile("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n - bad: [\n")
-	}, []string{"pnpm-workspace.yaml", "line"}},
+	}, []string{"pnpm-workspace.yaml:2:", "invalid YAML"}},
 	{"missing lockfile", "app1", func(d *dagger.Directory) *dagger.Directory {
 		return d.WithoutFile("pnpm-lock.yaml")
 	}, []string{"pnpm-lock.yaml", "pnpm install"}},
@@ -44,7 +44,7 @@ var badInputs = []badInput{
 	}, []string{"cycle", "app1", "common"}},
 	{"node version conflict", "app1", func(d *dagger.Directory) *dagger.Directory {
 		return d.WithNewFile("package.json",
-			`{"name":"monorepo","private":true,"packageManager":"pnpm@11.0.0","engines":{"node":"<22"}}`)
+			`{"name":"monorepo","private":true,"packageManager":"pnpm@11.0.0","engines":{"node":"<22"},"devDependencies":{"typescript":"5.9.3"}}`)
 	}, []string{"engines.node", "pnpm"}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
