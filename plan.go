@@ -132,3 +132,17 @@ func (p *plan) otherPackages() []string {
 	sort.Strings(dirs)
 	return dirs
 }
+
+// sourceURL is the repository the image is labelled with: the app's own
+// package.json repository, else the workspace root's.
+func (p *plan) sourceURL() string {
+	if p.app.Repository != "" {
+		return p.app.Repository
+	}
+	for _, pkg := range p.model.Packages {
+		if pkg.Dir == "." {
+			return pkg.Repository
+		}
+	}
+	return ""
+}

@@ -205,6 +205,9 @@ func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
 		WithDefaultArgs(command(p.app)).
 		WithLabel("org.opencontainers.image.title", p.app.Name).
 		WithLabel("org.opencontainers.image.version", p.app.Version)
+	if source := p.sourceURL(); source != "" {
+		ctr = ctr.WithLabel("org.opencontainers.image.source", source)
+	}
 	if p.port != 0 {
 		ctr = ctr.
 			WithEnvVariable("PORT", strconv.Itoa(p.port)).

@@ -17,6 +17,7 @@ type packageJSON struct {
 	Version              string            `json:"version"`
 	Private              bool              `json:"private"`
 	Main                 string            `json:"main"`
+	Repository           json.RawMessage   `json:"repository"`
 	Scripts              map[string]string `json:"scripts"`
 	Dependencies         map[string]string `json:"dependencies"`
 	DevDependencies      map[string]string `json:"devDependencies"`
@@ -129,6 +130,7 @@ func readPackage(fsys *rootFS, dir string) (*Package, error) {
 	}
 	p := &Package{
 		Name: pj.Name, Version: pj.Version, Dir: dir, Private: pj.Private, Main: pj.Main,
+		Repository:           repositoryURL(pj.Repository),
 		Scripts:              orEmpty(pj.Scripts),
 		Dependencies:         orEmpty(pj.Dependencies),
 		DevDependencies:      orEmpty(pj.DevDependencies),
@@ -304,4 +306,21 @@ func (p *Package) packageManager() (version, written string, err error) {
 // describe renders a source for version messages: `packages/app/package.json engines.node ">=20"`.
 func (p *Package) describe(field, value string) string {
 	return fmt.Sprintf("%s %s %q", p.file, field, value)
+}
+
+// repositoryURL reads package.json's repository, which npm allows as a
+// string ("github:owner/repo", a URL) or as {"type": "git", "url": "..."}.
+// It only labels images, so a shape it does not know yields "".
+func repositoryURL(raw json.RawMessage) string {
+	var url string
+	if json.Unmarshal(raw, &url) == nil {
+		return url
+	}
+	var obj struct {
+		URL string `json:"url"`
+	}
+	if json.Unmarshal(raw, &obj) == nil {
+		return obj.URL
+	}
+	return ""
 }

@@ -57,6 +57,7 @@ type Package struct {
 	Private       bool
 	Main          string
 	Scripts       map[string]string
+	Repository    string // repository URL (package.json repository, string or {url}), "" if none
 
 	Dependencies, DevDependencies, OptionalDependencies, PeerDependencies map[string]string
 
