@@ -66,12 +66,13 @@ func checkRuntime(ctx context.Context, image *dagger.Container) error {
 		"NODE_ENV": func() (string, error) { return image.EnvVariable(ctx, "NODE_ENV") },
 		"title":    func() (string, error) { return image.Label(ctx, "org.opencontainers.image.title") },
 		"version":  func() (string, error) { return image.Label(ctx, "org.opencontainers.image.version") },
+		"source":   func() (string, error) { return image.Label(ctx, "org.opencontainers.image.source") },
 		"command": func() (string, error) {
 			args, err := image.DefaultArgs(ctx)
 			return strings.Join(args, " "), err
 		},
 	}
-	want := map[string]string{"NODE_ENV": "production", "title": "app1", "version": "1.0.0", "command": "node dist/index.js"}
+	want := map[string]string{"NODE_ENV": "production", "title": "app1", "version": "1.0.0", "source": "https://github.com/example/monorepo.git", "command": "node dist/index.js"}
 	for name, get := range checks {
 		got, err := get()
 		if err != nil {
