@@ -142,7 +142,7 @@ read_pid() {
   local f=$1 pid
   [ -f "$f" ] || return 1
   pid=$(cat "$f" 2>/dev/null || true)
-  if [[ $pid =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$L/"; then
+  if [[ $pid =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF "$L/"; then
     echo "$pid"; return 0
   fi
   say "removing stale PID file $f (pid '${pid}' is not our $2 any more)" >&2
@@ -159,7 +159,7 @@ foreign_engines() {
   for p in /proc/[0-9]*; do
     [ "$(cat "$p/comm" 2>/dev/null)" = dagger-engine ] || continue
     [ "${p#/proc/}" = "$ours" ] && continue
-    args=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null || true)
+    args=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline" || true)
     echo "pid ${p#/proc/}: $(echo "$args" | grep -oE -- '--addr[= ][^ ]+' | head -1 || true)"
   done
 }

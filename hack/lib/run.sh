@@ -32,7 +32,7 @@ EOF
     # setsid: its own session, so a Ctrl-C or a closed terminal does not stop it;
     # sh records its PID, then becomes the registry (exec keeps the PID)
     setsid sh -c 'echo $$ >"$1"; exec docker-registry serve "$2"' registry "$RUN/registry.pid" "$L/conf/registry.yml" \
-      >>"$LOG/registry.log" 2>&1 </dev/null &
+      >>"$LOG/registry.log" 2>&1 </dev/null 9>&- & # 9>&-: not inheriting our lock
     for _ in $(seq 1 100); do curl -fs -o /dev/null "http://$REGISTRY_ADDR/v2/" && break; sleep 0.1; done
     curl -fs -o /dev/null "http://$REGISTRY_ADDR/v2/" || fail_log "$LOG/registry.log" "the registry did not start on $REGISTRY_ADDR"
     STEP_NOTE="started: pid $(cat "$RUN/registry.pid") on $REGISTRY_ADDR"
@@ -145,7 +145,7 @@ step_engine() {
   rm -rf "$NS" "$SOCK" "$RUN/engine.pid" && mkdir -p "$NS"
   [ ! -f "$LOG/engine.log" ] || mv "$LOG/engine.log" "$LOG/engine.log.1"
   setsid unshare --mount --propagation private --fork --kill-child=SIGTERM /bin/bash "$RUN/engine-ns.sh" \
-    >>"$LOG/engine.log" 2>&1 </dev/null &
+    >>"$LOG/engine.log" 2>&1 </dev/null 9>&- &
   up=$!
   for _ in $(seq 1 600); do
     [ -S "$SOCK" ] && [ -s "$RUN/engine.pid" ] && break
@@ -199,7 +199,7 @@ leftover_pids() {
   # (a namespace id can be reused once freed: a process in it must also look like
   # ours - mention the state dir or our network's dnsmasq config)
   for p in /proc/[0-9]*; do
-    args=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null || true)
+    args=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline" || true)
     case $args in *"--bundle $ENGINE_ROOT/"*) roots="$roots ${p#/proc/}"; continue ;; esac
     if [ -n "$ns" ] && [ "$(readlink "$p/ns/mnt" 2>/dev/null)" = "$ns" ]; then
       case $args in *"$L/"* | *"/cni/dnsname/$NET_NAME/"*) roots="$roots ${p#/proc/}" ;; esac
@@ -263,7 +263,7 @@ undo_iptables() {
     n=$((n + 1))
   done < <("$ipt" -w -S CNI-FORWARD 2>/dev/null | grep -E -- "-(s|d) ${net//./\\.}" || true)
   if [ "$pre" = 0 ] && "$ipt" -w -S CNI-FORWARD >/dev/null 2>&1 &&
-    [ "$("$ipt" -w -S CNI-FORWARD | grep -vc -- '-j CNI-ADMIN$')" -le 1 ] && [ "$("$ipt" -w -S CNI-ADMIN 2>/dev/null | wc -l)" -le 1 ]; then
+    [ "$("$ipt" -w -S CNI-FORWARD 2>/dev/null | grep -vc -- '-j CNI-ADMIN$')" -le 1 ] && [ "$("$ipt" -w -S CNI-ADMIN 2>/dev/null | wc -l)" -le 1 ]; then
     "$ipt" -w -D FORWARD -m comment --comment "CNI firewall plugin rules" -j CNI-FORWARD 2>/dev/null || true
     "$ipt" -w -F CNI-FORWARD && "$ipt" -w -X CNI-FORWARD && "$ipt" -w -X CNI-ADMIN 2>/dev/null || true
     n=$((n + 1))
