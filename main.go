@@ -114,7 +114,7 @@ func (m *Pnpm) Apps(
 	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
 	src *dagger.Directory,
 ) ([]*App, error) {
-	ws, err := m.load(ctx, src)
+	ws, err := m.load(ctx, src, false)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (m *Pnpm) Base(
 	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
 	src *dagger.Directory,
 ) (*dagger.Container, error) {
-	ws, err := m.load(ctx, src)
+	ws, err := m.load(ctx, src, false)
 	if err != nil {
 		return nil, err
 	}

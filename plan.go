@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"os"
 	"path"
+	"path/filepath"
 	"sort"
 
 	"dagger/pnpm/internal/dagger"
@@ -24,36 +24,46 @@ var manifestPatterns = []string{
 	"**/*.patch",
 }
 
+// moduleWorkdir is the working directory Dagger gives a module function;
+// dag.CurrentModule().Workdir reads directories back from under it.
+const moduleWorkdir = "/scratch"
+
+// sourceCopy is where, under moduleWorkdir, a call keeps its copy of the
+// caller's source.
+const sourceCopy = "workspace"
+
 // loaded is a workspace read and validated for one call: the model, the
-// source it came from, and the Node and pnpm versions resolved for it.
+// Node and pnpm versions resolved for it, and its source.
 type loaded struct {
-	src      *dagger.Directory
 	model    *workspace.Workspace
 	versions workspace.Versions
 }
 
-// plan is one app of a loaded workspace, ready to be built.
-type plan struct {
-	*loaded
-	app  *workspace.App
-	port int
+// input returns the files of the caller's source that a stage reads.
+//
+// Why re-import instead of filtering the caller's Directory: a Directory
+// read back with CurrentModule().Workdir is identified by its content, while
+// a Filter of the caller's Directory is identified by the whole source it
+// came from. Only the first leaves a stage's cache key unchanged when a file
+// outside the stage's inputs is edited.
+func (ws *loaded) input(include, exclude []string) *dagger.Directory {
+	return dag.CurrentModule().Workdir(sourceCopy, dagger.CurrentModuleWorkdirOpts{
+		Include: include,
+		Exclude: exclude,
+	})
 }
 
-// load reads the workspace's manifests out of src and validates them, so
-// every bad input fails here, before any container runs.
-func (m *Pnpm) load(ctx context.Context, src *dagger.Directory) (*loaded, error) {
-	dir, err := os.MkdirTemp("", "pnpm-workspace-")
-	if err != nil {
-		return nil, err
+// load copies src into the module (all of it when whole is set, else the
+// manifests only), then reads and validates the workspace, so every bad
+// input fails here, before any container runs.
+func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*loaded, error) {
+	copyOpts := dagger.DirectoryFilterOpts{Exclude: []string{"**/node_modules", "**/.git"}}
+	if !whole {
+		copyOpts.Include = manifestPatterns
 	}
-	defer os.RemoveAll(dir)
-
-	manifests := src.Filter(dagger.DirectoryFilterOpts{
-		Include: manifestPatterns,
-		Exclude: []string{"**/node_modules"},
-	})
-	if _, err := manifests.Export(ctx, dir); err != nil {
-		return nil, errorf("reading the workspace's manifest files: %w", err)
+	dir := filepath.Join(moduleWorkdir, sourceCopy)
+	if _, err := src.Filter(copyOpts).Export(ctx, dir); err != nil {
+		return nil, errorf("copying the workspace into the module: %w", err)
 	}
 	model, err := workspace.Load(dir)
 	if err != nil {
@@ -63,12 +73,19 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory) (*loaded, error)
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{src: src, model: model, versions: versions}, nil
+	return &loaded{model: model, versions: versions}, nil
+}
+
+// plan is one app of a loaded workspace, ready to be built.
+type plan struct {
+	*loaded
+	app  *workspace.App
+	port int
 }
 
 // plan loads the workspace and selects one app ("" picks the only app).
 func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*plan, error) {
-	ws, err := m.load(ctx, src)
+	ws, err := m.load(ctx, src, true)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +114,18 @@ func (ws *loaded) describe(a *workspace.App, port int) *App {
 		PnpmVersion:    ws.versions.Pnpm.Spec,
 		PnpmSource:     ws.versions.Pnpm.Source,
 	}
+}
+
+// fetchInputs are the files `pnpm fetch` reads: every manifest file but the
+// package.json files.
+func (ws *loaded) fetchInputs() []string {
+	var files []string
+	for _, f := range ws.model.ManifestFiles() {
+		if path.Base(f) != "package.json" {
+			files = append(files, f)
+		}
+	}
+	return files
 }
 
 // installManifests are the files the app's install reads: the lockfile,

@@ -30,9 +30,6 @@ const (
 	// runtimeUser is the node user of the official images. Numeric, so that
 	// Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 	runtimeUser = "1000:1000"
-	// reproducibleTime is the mtime of every file in an image's app layer:
-	// identical files then give an identical layer, whichever run built them.
-	reproducibleTime = 0
 )
 
 // image is the node image the app is built and run on.
@@ -57,28 +54,41 @@ func (m *Pnpm) storeVolume(v workspace.Versions) *dagger.CacheVolume {
 	return dag.CacheVolume(fmt.Sprintf("pnpm-store-v%d", v.Pnpm.Major))
 }
 
+// pnpmSettings apply to every pnpm command of every stage, whatever the
+// major: settings must not differ between install and run, or pnpm 11
+// re-installs before running a script.
+// A list, not a map: the order of environment variables is part of the
+// container's cache key.
+var pnpmSettings = [][2]string{
+	{"store_dir", storeDir},
+	{"cache_dir", cacheDir},
+	// The installed pnpm is the one the workspace asks for: it must never
+	// download another at run time (pnpm 10 and 12 obey the first
+	// setting, pnpm 11 and 12 the second).
+	{"manage_package_manager_versions", "false"},
+	{"pm_on_fail", "ignore"},
+	{"update_notifier", "false"},
+}
+
 // base installs pnpm with npm (Corepack is absent from Node >= 25 images
 // and needs signed registry metadata) and points pnpm at the store volume.
 // Its cache key is the image and the pnpm version only.
 func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
-	ctr := m.node(v).
-		WithEnvVariable("npm_config_update_notifier", "false").
-		WithExec([]string{"npm", "install", "--global", "--no-fund", "--no-audit", "pnpm@" + v.Pnpm.Spec})
-	// pnpm <= 10 reads npm_config_*, pnpm >= 11 reads pnpm_config_*.
+	ctr := m.node(v)
+	// pnpm <= 10 reads npm_config_*, pnpm >= 11 pnpm_config_*: set both.
 	for _, prefix := range []string{"npm_config_", "pnpm_config_"} {
-		ctr = ctr.
-			WithEnvVariable(prefix+"store_dir", storeDir).
-			WithEnvVariable(prefix+"cache_dir", cacheDir).
-			// The installed pnpm is the one the workspace asks for: never
-			// let it download another at run time.
-			WithEnvVariable(prefix+"manage_package_manager_versions", "false")
+		for _, setting := range pnpmSettings {
+			ctr = ctr.WithEnvVariable(prefix+setting[0], setting[1])
+		}
 	}
 	return ctr.
+		WithExec([]string{"npm", "install", "--global", "--no-fund", "--no-audit", "pnpm@" + v.Pnpm.Spec}).
 		// CI=true keeps pnpm non-interactive and frozen to the lockfile.
 		WithEnvVariable("CI", "true").
-		// SHARED: the store is content-addressed and pnpm writes every file
-		// to a temporary name then renames it, so concurrent pnpm processes
-		// may fill it together; LOCKED would serialise parallel app builds.
+		// SHARED: the store is content-addressed, files land by atomic
+		// rename and pnpm >= 11 indexes it in SQLite (WAL, busy timeout), so
+		// concurrent pnpm processes may fill it together (pnpm/pnpm#941);
+		// LOCKED would only serialise parallel app builds.
 		WithMountedCache(pnpmHome, m.storeVolume(v), dagger.ContainerWithMountedCacheOpts{
 			Sharing: dagger.CacheSharingModeShared,
 		}).
@@ -110,12 +120,10 @@ func (m *Pnpm) withoutRegistryAuth(ctr *dagger.Container) *dagger.Container {
 
 // fetched downloads every package of the lockfile into the store.
 func (m *Pnpm) fetched(ws *loaded) *dagger.Container {
-	// Why: `pnpm fetch` reads only the lockfile, the workspace settings and
-	// .npmrc (registries); keyed on nothing else, no source or package.json
-	// edit ever downloads again.
-	lockfile := ws.src.Filter(dagger.DirectoryFilterOpts{
-		Include: []string{"pnpm-lock.yaml", "pnpm-workspace.yaml", ".npmrc"},
-	})
+	// Why: `pnpm fetch` reads only the lockfile, the workspace settings,
+	// .npmrc (registries), .pnpmfile and patches; keyed on nothing else, no
+	// source or package.json edit ever downloads again.
+	lockfile := ws.input(ws.fetchInputs(), nil)
 	return m.withRegistryAuth(m.base(ws.versions)).
 		WithDirectory(fetchDir, lockfile).
 		WithWorkdir(fetchDir).
@@ -130,7 +138,7 @@ func (m *Pnpm) installed(p *plan) *dagger.Container {
 	// Why: the install reads only the lockfile, the workspace settings and
 	// the package.json of the root and of the app's closure; another app's
 	// package.json must not re-run it.
-	manifests := p.src.Filter(dagger.DirectoryFilterOpts{Include: p.installManifests()})
+	manifests := p.input(p.installManifests(), nil)
 	if p.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
@@ -138,7 +146,7 @@ func (m *Pnpm) installed(p *plan) *dagger.Container {
 	}
 	return m.fetched(p.loaded).
 		WithDirectory(workdir, manifests).
-		WithExec([]string{"pnpm", "install", "--frozen-lockfile", "--offline",
+		WithExec([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline",
 			"--filter", p.app.Name + "...", "--filter", "."})
 }
 
@@ -146,11 +154,9 @@ func (m *Pnpm) installed(p *plan) *dagger.Container {
 // dependency order.
 func (m *Pnpm) builder(p *plan) *dagger.Container {
 	// Why: the build sees the root's files and the closure's packages only,
-	// so editing another app's source never re-runs it. Dependencies and
-	// secrets are excluded even when a calling module passes them in.
-	sources := p.src.Filter(dagger.DirectoryFilterOpts{
-		Exclude: append([]string{"**/node_modules", "**/.git", "**/.env*"}, p.otherPackages()...),
-	})
+	// so editing another app's source never re-runs it; .env files stay out
+	// of every layer.
+	sources := p.input(nil, append([]string{"**/.env*"}, p.otherPackages()...))
 	return m.withoutRegistryAuth(m.installed(p)).
 		WithDirectory(workdir, sources).
 		WithExec([]string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"})
@@ -159,15 +165,17 @@ func (m *Pnpm) builder(p *plan) *dagger.Container {
 // deployed runs `pnpm deploy --prod` for the app and returns its output:
 // the app's files and a node_modules of its runtime dependencies only.
 func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
-	deploy := append([]string{"sh", "-c", `pnpm "$@" && ` + dropOutsideLinks, "pnpm"}, deployArgs(p)...)
+	deploy := append([]string{"sh", "-c", `pnpm "$@" && ` + dropOutsideLinks + " && " + resetTimes, "pnpm"}, deployArgs(p)...)
 	ctr, err := m.builder(p).WithExec(deploy).Sync(ctx)
 	if err != nil {
 		return nil, explain(err, p.app.Name)
 	}
 	// Why: environment files and registry settings are never shipped,
-	// whatever the package's files field says.
+	// whatever the package's files field says; pnpm's install state files
+	// record when they were written, which would make every deploy a new
+	// layer, and nothing reads them at run time.
 	return ctr.Directory(deployDir).Filter(dagger.DirectoryFilterOpts{
-		Exclude: []string{"**/.env*", ".npmrc"},
+		Exclude: []string{"**/.env*", ".npmrc", "node_modules/.modules.yaml", "node_modules/.pnpm-workspace-state*.json"},
 	}), nil
 }
 
@@ -178,12 +186,17 @@ const dropOutsideLinks = `find ` + deployDir + ` -type l | while read -r link; d
   case "$(readlink -m "$link")" in ` + deployDir + `/*) ;; *) rm "$link" ;; esac
 done`
 
+// resetTimes gives every deployed file, link and directory the same time:
+// identical files then give an identical layer, whichever run built them.
+// (Directory.WithTimestamps leaves symbolic links alone; touch -h does not.)
+const resetTimes = `find ` + deployDir + ` -exec touch -h -d @0 {} +`
+
 // deployArgs are pnpm's arguments for the deploy. pnpm >= 10 deploys from
 // the lockfile only with injected workspace packages: the flag turns that on
 // for this command instead of changing the user's settings, and keeps the
 // deployed node_modules free of links into the workspace.
 func deployArgs(p *plan) []string {
-	args := []string{"--filter", p.app.Name, "deploy", "--prod", "--offline"}
+	args := []string{"--filter", p.app.Name, "deploy", "--prod", "--prefer-offline"}
 	if p.versions.Pnpm.Major >= 10 {
 		args = append(args, "--config.inject-workspace-packages=true")
 	}
@@ -195,7 +208,7 @@ func deployArgs(p *plan) []string {
 // the unprivileged node user.
 func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
 	ctr := m.node(p.versions).
-		WithDirectory(workdir, files.WithTimestamps(reproducibleTime)).
+		WithDirectory(workdir, files).
 		WithWorkdir(workdir).
 		WithEnvVariable("NODE_ENV", "production").
 		WithUser(runtimeUser).

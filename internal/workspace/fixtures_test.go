@@ -27,7 +27,7 @@ type fixtureWant struct {
 var fixtures = []fixtureWant{
 	{name: "single", single: true, dirs: []string{"."},
 		apps:     []appWant{{"single", []string{"."}, 8000}},
-		pnpmSpec: "12", pnpmMajor: 12}, // no pin: newest pnpm that writes lockfile 9.0
+		pnpmSpec: "10", pnpmMajor: 10}, // no pin: the default for lockfile 9.0
 	{name: "monorepo", dirs: []string{".", "packages/app1", "packages/app2", "packages/common"},
 		apps: []appWant{
 			{"app1", []string{"packages/app1", "packages/common"}, 8000},

@@ -241,7 +241,7 @@ func (p *Package) declares(dep string) bool {
 type lockfileInfo struct {
 	supported bool
 	writers   string // which pnpm writes it, for messages
-	pnpm      []int  // pnpm majors that write it, newest first
+	pnpm      []int  // pnpm majors that write it, the default first
 	minPnpm   string // oldest pnpm release that reads it
 }
 
@@ -249,11 +249,16 @@ type lockfileInfo struct {
 // written by pnpm 9, 10, 11 and 12 (checked against each major's
 // LOCKFILE_VERSION and by running pnpm 12.21.0); pnpm 12.19 added the
 // experimental lockfile.format: v13, written as "13.0".
+//
+// For 9.0 the default is pnpm 10, not the newest: it checks the lockfile
+// without registry metadata, skips (rather than fails on) dependency build
+// scripts the workspace has not approved, and runs on every supported Node;
+// pnpm 11 and 12 fail such installs with ERR_PNPM_IGNORED_BUILDS.
 func lockfileFormat(v string) lockfileInfo {
 	major, _, _ := strings.Cut(strings.Trim(v, `'" `), ".")
 	switch {
 	case major == "9":
-		return lockfileInfo{supported: true, writers: "pnpm 9, 10, 11 and 12", pnpm: []int{12, 11, 10, 9}, minPnpm: "9.0.0"}
+		return lockfileInfo{supported: true, writers: "pnpm 9, 10, 11 and 12", pnpm: []int{10, 12, 11, 9}, minPnpm: "9.0.0"}
 	case major == "13":
 		return lockfileInfo{supported: true, writers: "pnpm >= 12.19 with lockfile.format: v13", pnpm: []int{12}, minPnpm: "12.19.0"}
 	case v == "6.0" || v == "6.1" || major == "6":

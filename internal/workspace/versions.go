@@ -62,11 +62,9 @@ const defaultNodeSource = "default (newest supported)"
 // chosen pnpm.
 //
 // pnpm: explicit > packageManager > devEngines.packageManager > engines.pnpm
-// > the lockfile. With no pin, the newest pnpm major that writes the
-// lockfile's version is used (pnpm 12 for 9.0): it reads every lockfile its
-// predecessors wrote in that format, and it carries the most fixes; older
-// majors stop receiving them first. A pnpm that cannot read the lockfile is a
-// conflict.
+// > the lockfile. With no pin, the lockfile's default major is used (pnpm 10
+// for 9.0, see lockfileFormat) on an allowed Node. A pnpm that cannot read
+// the lockfile is a conflict.
 //
 // Every conflict is an *Error naming both sources.
 func (w *Workspace) ResolveVersions(node, pnpm string) (Versions, error) {
@@ -213,8 +211,8 @@ func (w *Workspace) resolvePnpm(explicit string, nodeMajors []int) (PnpmVersion,
 		"%s: no pnpm release satisfies it together with the other requirements", chosen.source)
 }
 
-// defaultPnpm: the newest major that writes the lockfile's format and runs
-// on an allowed Node.
+// defaultPnpm: the first of the lockfile's default majors that runs on an
+// allowed Node.
 func defaultPnpm(lock lockfileInfo, source string, nodeMajors []int) PnpmVersion {
 	pick := lock.pnpm[0]
 	for _, m := range lock.pnpm {

@@ -14,20 +14,20 @@ func TestResolveVersions(t *testing.T) {
 		pnpmSource string
 	}{
 		{name: "nothing pinned: newest Node, newest pnpm writing lockfile 9.0", files: single(),
-			nodeMajor: 26, nodeSource: defaultNodeSource, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 26, nodeSource: defaultNodeSource, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: "engines.node range", files: withRoot(obj{"engines": obj{"node": ">=20 <23"}}),
-			nodeMajor: 22, nodeSource: `package.json engines.node ">=20 <23"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 22, nodeSource: `package.json engines.node ">=20 <23"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: "exact .nvmrc pins its major", files: monorepo().with(".nvmrc", "v20.11.0\n"),
-			nodeMajor: 20, nodeSource: `.nvmrc "v20.11.0"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 20, nodeSource: `.nvmrc "v20.11.0"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: ".nvmrc LTS codename", files: monorepo().with(".nvmrc", "lts/jod\n"),
-			nodeMajor: 22, nodeSource: `.nvmrc "lts/jod"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 22, nodeSource: `.nvmrc "lts/jod"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: ".node-version when there is no .nvmrc", files: monorepo().with(".node-version", "24\n"),
-			nodeMajor: 24, nodeSource: `.node-version "24"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 24, nodeSource: `.node-version "24"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: "devEngines.runtime ahead of engines.node, both applied",
 			files:     withRoot(obj{"devEngines": obj{"runtime": []obj{{"name": "node", "version": ">=20"}}}, "engines": obj{"node": "<25"}}),
-			nodeMajor: 24, nodeSource: `package.json devEngines.runtime ">=20"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 24, nodeSource: `package.json devEngines.runtime ">=20"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: "explicit Node overrides the workspace", files: withRoot(obj{"engines": obj{"node": "^20"}}), node: "24",
-			nodeMajor: 24, nodeSource: `explicit Node version "24"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+			nodeMajor: 24, nodeSource: `explicit Node version "24"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 		{name: "packageManager with a hash", files: withRoot(obj{"packageManager": "pnpm@10.12.1+sha512.abcdef"}),
 			nodeMajor: 26, nodeSource: defaultNodeSource, pnpmSpec: "10.12.1", pnpmMajor: 10, pnpmSource: `package.json packageManager "pnpm@10.12.1+sha512.abcdef"`},
 		{name: "devEngines.packageManager range", files: withRoot(obj{"devEngines": obj{"packageManager": obj{"name": "pnpm", "version": "^9.5"}}}),
@@ -42,8 +42,8 @@ func TestResolveVersions(t *testing.T) {
 			nodeMajor: 26, nodeSource: defaultNodeSource, pnpmSpec: "11", pnpmMajor: 11, pnpmSource: `explicit pnpm version "11"`},
 		{name: "pnpm 11 keeps Node 22 (22.23.3 >= 22.13)", files: withRoot(obj{"packageManager": "pnpm@11.28.11", "engines": obj{"node": "^22"}}),
 			nodeMajor: 22, nodeSource: `package.json engines.node "^22"`, pnpmSpec: "11.28.11", pnpmMajor: 11, pnpmSource: `package.json packageManager "pnpm@11.28.11"`},
-		{name: "pnpm 12 runs on Node 20", files: withRoot(obj{"engines": obj{"node": "^20"}}),
-			nodeMajor: 20, nodeSource: `package.json engines.node "^20"`, pnpmSpec: "12", pnpmMajor: 12, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
+		{name: "the lockfile default runs on Node 20", files: withRoot(obj{"engines": obj{"node": "^20"}}),
+			nodeMajor: 20, nodeSource: `package.json engines.node "^20"`, pnpmSpec: "10", pnpmMajor: 10, pnpmSource: "pnpm-lock.yaml lockfileVersion 9.0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v, err := c.files.load(t).ResolveVersions(c.node, c.pnpm)
