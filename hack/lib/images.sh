@@ -91,7 +91,10 @@ step_rootfs() {
   if [ -f "$ROOTFS/base.complete" ]; then STEP_NOTE="cached: debian $DEBIAN_SUITE minbase"; return 0; fi
   fresh_output "$ROOTFS/base.complete" "$r" "$r.tmp"
   mkdir -p "$ROOTFS"
-  debootstrap --variant=minbase --arch=amd64 "$DEBIAN_SUITE" "$r.tmp" "$APT_MIRROR" >"$LOG/rootfs.log" 2>&1 ||
+  # in a private mount namespace: the /proc and /sys it mounts into the target
+  # cannot outlive an interrupted run on the host
+  unshare --mount --propagation private --fork -- \
+    debootstrap --variant=minbase --arch=amd64 "$DEBIAN_SUITE" "$r.tmp" "$APT_MIRROR" >"$LOG/rootfs.log" 2>&1 ||
     fail_log "$LOG/rootfs.log" "debootstrap could not fetch Debian $DEBIAN_SUITE from $APT_MIRROR: is the Debian archive reachable? Fix it and rerun"
   in_root "$r.tmp" sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >>"$LOG/rootfs.log" 2>&1
   # host-specific files debootstrap copied in; the runtime provides them
