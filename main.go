@@ -162,7 +162,7 @@ func (m *Pnpm) Builder(
 	if err != nil {
 		return nil, err
 	}
-	return m.builder(p), nil
+	return m.builder(p)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built

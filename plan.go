@@ -2,9 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
 	"path"
-	"path/filepath"
-	"sort"
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
@@ -24,44 +23,32 @@ var manifestPatterns = []string{
 	"**/*.patch",
 }
 
-// moduleWorkdir is the working directory Dagger gives a module function;
-// dag.CurrentModule().Workdir reads directories back from under it.
-const moduleWorkdir = "/scratch"
-
-// sourceCopy is where, under moduleWorkdir, a call keeps its copy of the
-// caller's source.
-const sourceCopy = "workspace"
-
-// loaded is a workspace read and validated for one call: the model, the
-// Node and pnpm versions resolved for it, and its source.
+// loaded is a workspace read and validated for one call: the caller's
+// source, the module's copy of it, the model, and the Node and pnpm
+// versions resolved for it.
 type loaded struct {
+	src      *dagger.Directory
+	copy     string
 	model    *workspace.Workspace
 	versions workspace.Versions
 }
 
-// input returns the files of the caller's source that a stage reads.
-//
-// Why re-import instead of filtering the caller's Directory: a Directory
-// read back with CurrentModule().Workdir is identified by its content, while
-// a Filter of the caller's Directory is identified by the whole source it
-// came from. Only the first leaves a stage's cache key unchanged when a file
-// outside the stage's inputs is edited.
-func (ws *loaded) input(include, exclude []string) *dagger.Directory {
-	return dag.CurrentModule().Workdir(sourceCopy, dagger.CurrentModuleWorkdirOpts{
-		Include: include,
-		Exclude: exclude,
-	})
-}
+// sourceExcludes never leave the caller's source: installed dependencies
+// and version control.
+var sourceExcludes = []string{"**/node_modules", "**/.git"}
 
 // load copies src into the module (all of it when whole is set, else the
 // manifests only), then reads and validates the workspace, so every bad
 // input fails here, before any container runs.
 func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*loaded, error) {
-	copyOpts := dagger.DirectoryFilterOpts{Exclude: []string{"**/node_modules", "**/.git"}}
+	copyOpts := dagger.DirectoryFilterOpts{Exclude: sourceExcludes}
 	if !whole {
 		copyOpts.Include = manifestPatterns
 	}
-	dir := filepath.Join(moduleWorkdir, sourceCopy)
+	dir, err := os.MkdirTemp("", "workspace-")
+	if err != nil {
+		return nil, err
+	}
 	if _, err := src.Filter(copyOpts).Export(ctx, dir); err != nil {
 		return nil, errorf("copying the workspace into the module: %w", err)
 	}
@@ -73,7 +60,7 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*lo
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{model: model, versions: versions}, nil
+	return &loaded{src: src, copy: dir, model: model, versions: versions}, nil
 }
 
 // plan is one app of a loaded workspace, ready to be built.
@@ -143,23 +130,6 @@ func (p *plan) installManifests() []string {
 		}
 	}
 	return files
-}
-
-// otherPackages are the directories of the workspace packages outside the
-// app's closure: their sources never enter the app's build.
-func (p *plan) otherPackages() []string {
-	inClosure := map[string]bool{}
-	for _, dir := range p.app.ClosureDirs() {
-		inClosure[dir] = true
-	}
-	var dirs []string
-	for _, pkg := range p.model.Packages {
-		if pkg.Dir != "." && !inClosure[pkg.Dir] {
-			dirs = append(dirs, pkg.Dir)
-		}
-	}
-	sort.Strings(dirs)
-	return dirs
 }
 
 // sourceURL is the repository the image is labelled with: the app's own

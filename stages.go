@@ -119,54 +119,74 @@ func (m *Pnpm) withoutRegistryAuth(ctr *dagger.Container) *dagger.Container {
 }
 
 // fetched downloads every package of the lockfile into the store.
-func (m *Pnpm) fetched(ws *loaded) *dagger.Container {
+func (m *Pnpm) fetched(ws *loaded) (*dagger.Container, error) {
 	// Why: `pnpm fetch` reads only the lockfile, the workspace settings,
 	// .npmrc (registries), .pnpmfile and patches; keyed on nothing else, no
 	// source or package.json edit ever downloads again.
-	lockfile := ws.input(ws.fetchInputs(), nil)
+	lockfile, err := ws.literal(ws.fetchInputs())
+	if err != nil {
+		return nil, err
+	}
 	return m.withRegistryAuth(m.base(ws.versions)).
 		WithDirectory(fetchDir, lockfile).
 		WithWorkdir(fetchDir).
 		WithExec([]string{"sh", "-c", "pnpm fetch && " + logFetch}).
 		WithoutDirectory(fetchDir).
-		WithWorkdir(workdir)
+		WithWorkdir(workdir), nil
 }
 
 // installed links the app's closure (devDependencies included) from the
-// store, offline.
-func (m *Pnpm) installed(p *plan) *dagger.Container {
+// store.
+func (m *Pnpm) installed(p *plan) (*dagger.Container, error) {
 	// Why: the install reads only the lockfile, the workspace settings and
 	// the package.json of the root and of the app's closure; another app's
 	// package.json must not re-run it.
-	manifests := p.input(p.installManifests(), nil)
+	manifests, err := p.literal(p.installManifests())
+	if err != nil {
+		return nil, err
+	}
 	if p.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
 		manifests = manifests.WithNewFile("pnpm-workspace.yaml", "packages:\n  - '.'\n")
 	}
-	return m.fetched(p.loaded).
+	fetched, err := m.fetched(p.loaded)
+	if err != nil {
+		return nil, err
+	}
+	return fetched.
 		WithDirectory(workdir, manifests).
 		WithExec([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline",
-			"--filter", p.app.Name + "...", "--filter", "."})
+			"--filter", p.app.Name + "...", "--filter", "."}), nil
 }
 
 // builder runs the build script of every package in the app's closure, in
 // dependency order.
-func (m *Pnpm) builder(p *plan) *dagger.Container {
-	// Why: the build sees the root's files and the closure's packages only,
-	// so editing another app's source never re-runs it; .env files stay out
-	// of every layer.
-	sources := p.input(nil, append([]string{"**/.env*"}, p.otherPackages()...))
-	return m.withoutRegistryAuth(m.installed(p)).
+func (m *Pnpm) builder(p *plan) (*dagger.Container, error) {
+	// Why: the build sees the root's files and the closure's packages only
+	// (see sources), so editing another app's source never re-runs it.
+	sources, err := p.sources()
+	if err != nil {
+		return nil, err
+	}
+	installed, err := m.installed(p)
+	if err != nil {
+		return nil, err
+	}
+	return m.withoutRegistryAuth(installed).
 		WithDirectory(workdir, sources).
-		WithExec([]string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"})
+		WithExec([]string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"}), nil
 }
 
 // deployed runs `pnpm deploy --prod` for the app and returns its output:
 // the app's files and a node_modules of its runtime dependencies only.
 func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
 	deploy := append([]string{"sh", "-c", `pnpm "$@" && ` + dropOutsideLinks + " && " + resetTimes, "pnpm"}, deployArgs(p)...)
-	ctr, err := m.builder(p).WithExec(deploy).Sync(ctx)
+	builder, err := m.builder(p)
+	if err != nil {
+		return nil, err
+	}
+	ctr, err := builder.WithExec(deploy).Sync(ctx)
 	if err != nil {
 		return nil, explain(err, p.app.Name)
 	}

@@ -1,0 +1,48 @@
+package workspace
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestBuildSources(t *testing.T) {
+	cases := []struct {
+		fixture, app string
+		dirs, files  []string
+	}{
+		{"monorepo", "app1", []string{"packages/app1", "packages/common"},
+			[]string{".dockerignore", ".gitignore", "Dockerfile", "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json"}},
+		{"single", "single", []string{"src"}, []string{".dockerignore", "package.json", "pnpm-lock.yaml", "tsconfig.json"}},
+		// libs/legacy is excluded from the workspace, so it is a plain
+		// directory: kept, like scripts/ would be.
+		{"nested-globs", "@ng/dashboard", []string{"apps/admin/dashboard", "libs/core", "libs/legacy", "libs/util"},
+			[]string{".gitignore", "build.js", "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}},
+	}
+	for _, c := range cases {
+		t.Run(c.fixture+"/"+c.app, func(t *testing.T) {
+			w, err := Load("../../testdata/" + c.fixture)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := w.App(c.app)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.BuildSources(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Dirs, c.dirs) {
+				t.Errorf("dirs = %v, want %v", got.Dirs, c.dirs)
+			}
+			if !slices.Equal(got.Files, c.files) {
+				t.Errorf("files = %v, want %v", got.Files, c.files)
+			}
+			for _, f := range append(got.Dirs, got.Files...) {
+				if f == "packages/app2" || f == "apps/web" || f == "packages/app1/.env" {
+					t.Errorf("%s must not be part of %s's build", f, c.app)
+				}
+			}
+		})
+	}
+}
