@@ -46,6 +46,9 @@ var badInputs = []badInput{
 		return d.WithNewFile("package.json",
 			`{"name":"monorepo","private":true,"packageManager":"pnpm@11.0.0","engines":{"node":"<22"},"devDependencies":{"typescript":"5.9.3"}}`)
 	}, []string{"engines.node", "pnpm"}},
+	{"a failing build, with the stage, the app and tsc's own error", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/app1/src/index.ts", "const port: number = \"not a number\";\n")
+	}, []string{`app "app1": the build stage failed`, "error TS2322"}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
 }
