@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"dagger/bench/internal/dagger"
+)
+
+// synthApp is one app of the synthetic workspace, as the module lists it.
+type synthApp struct {
+	name    string
+	dir     string
+	port    int
+	closure []string
+}
+
+// stage is the app's Dockerfile stage name: its directory's base name.
+func (a synthApp) stage() string { return path.Base(a.dir) }
+
+// stampLine is the line of a leaf library that internal/synth's EditLeaf
+// rewrites; the benchmark does the same edit inside the engine.
+const stampLine = `exports.stamp = "v1";`
+
+// synthetic runs P5 on the workspace written by bench/synthgen: the module's
+// analysis (its `apps` function), the cold build of every app, and the
+// rebuild of every app after one leaf library edit; optionally the same
+// builds with the seed's recipe as a Dockerfile, for reference.
+func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf string, withSeed bool) error {
+	leafJS, err := fixture.File(leaf).Contents(ctx)
+	if err != nil {
+		return fmt.Errorf("synthetic workspace: %w", err)
+	}
+	if strings.Count(leafJS, stampLine) != 1 {
+		return fmt.Errorf("synthetic workspace: %s has no single line %s", leaf, stampLine)
+	}
+	base := fixture.WithNewFile(".corepack.env", corepackEnv)
+	defer b.phase("P5", time.Now())
+	for i := 0; i < b.reps; i++ {
+		c, err := b.newCold(ctx, fmt.Sprintf("s%d", i+1))
+		if err != nil {
+			return err
+		}
+		src := c.stamp(base)
+		// The analysis time is the `apps` call alone: reading the
+		// workspace and resolving the graph, in the module's runtime.
+		var list []dagger.PnpmApp
+		d, err := timed(ctx, func(ctx context.Context) error {
+			list, err = c.mod.Apps(ctx, dagger.PnpmAppsOpts{Src: src})
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("P5 analysis, repetition %d: %w", i+1, err)
+		}
+		b.res.add("P5 module analysis", d)
+		apps, err := readApps(ctx, list)
+		if err != nil {
+			return err
+		}
+		b.synthApps = len(apps)
+		b.synthLeafOf = 0
+		for _, a := range apps {
+			for _, dir := range a.closure {
+				if dir == path.Dir(path.Dir(leaf)) {
+					b.synthLeafOf++
+				}
+			}
+		}
+
+		edited := src.WithNewFile(leaf, strings.Replace(leafJS, stampLine, fmt.Sprintf("exports.stamp = %q;", "e-"+c.nonce), 1))
+		moduleSteps := func(src *dagger.Directory) []step {
+			var s []step
+			for _, a := range apps {
+				s = append(s, syncing(c.mod.Build(dagger.PnpmBuildOpts{Src: src, App: a.name})))
+			}
+			return s
+		}
+		var seedSteps func(src *dagger.Directory) []step
+		if withSeed {
+			dockerfile, err := seedStyle(b.seed.verbatim, apps)
+			if err != nil {
+				return err
+			}
+			seedSteps = func(src *dagger.Directory) []step {
+				src = src.WithNewFile("Dockerfile", dockerfile)
+				var s []step
+				for _, a := range apps {
+					s = append(s, syncing(src.DockerBuild(dagger.DirectoryDockerBuildOpts{Target: a.stage()})))
+				}
+				return s
+			}
+		}
+		for _, p := range []struct {
+			name string
+			src  *dagger.Directory
+		}{{"P5 cold", src}, {"P5 leaf edit", edited}} {
+			sides := []struct {
+				who   string
+				steps []step
+			}{{"module", moduleSteps(p.src)}}
+			if seedSteps != nil {
+				sides = append(sides, struct {
+					who   string
+					steps []step
+				}{"seed", seedSteps(p.src)})
+				if i%2 == 1 {
+					sides[0], sides[1] = sides[1], sides[0]
+				}
+			}
+			for _, side := range sides {
+				d, err := timed(ctx, side.steps...)
+				if err != nil {
+					return fmt.Errorf("%s %s, repetition %d: %w", p.name, side.who, i+1, err)
+				}
+				b.res.add(p.name+" "+side.who, d)
+			}
+		}
+	}
+	return nil
+}
+
+// readApps reads what P5 needs from the module's `apps` answer.
+func readApps(ctx context.Context, list []dagger.PnpmApp) ([]synthApp, error) {
+	out := make([]synthApp, 0, len(list))
+	for _, a := range list {
+		var s synthApp
+		var err error
+		if s.name, err = a.Name(ctx); err != nil {
+			return nil, err
+		}
+		if s.dir, err = a.Dir(ctx); err != nil {
+			return nil, err
+		}
+		if s.port, err = a.Port(ctx); err != nil {
+			return nil, err
+		}
+		if s.closure, err = a.Closure(ctx); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
