@@ -52,3 +52,12 @@ func lastLines(s string, n int) string {
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
+
+// withOutput adds a failed command's output to its error.
+func withOutput(err error) error {
+	var exec *dagger.ExecError
+	if !errors.As(err, &exec) {
+		return err
+	}
+	return fmt.Errorf("exit code %d\n%s", exec.ExitCode, lastLines(exec.Stdout+"\n"+exec.Stderr, 40))
+}

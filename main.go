@@ -16,6 +16,8 @@ import (
 	"fmt"
 
 	"dagger/pnpm/internal/dagger"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Pnpm builds container images from a pnpm workspace.
@@ -214,6 +216,113 @@ func (m *Pnpm) Build(
 		return nil, err
 	}
 	return m.runtime(p, files), nil
+}
+
+// Build the images of several apps in parallel: every app of the workspace,
+// or the ones named. One container per app, in the workspace's order or the
+// order of --apps.
+func (m *Pnpm) BuildAll(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// Apps to build (package names); default: every app.
+	// +optional
+	apps []string,
+) ([]*dagger.Container, error) {
+	_, images, err := m.images(ctx, src, apps)
+	return images, err
+}
+
+// Publish the image of every app (or of the ones named), in parallel, as
+// <registry>/<package name without @>:<package version>, and also as :<tag>
+// when --tag is given. Returns one reference (with digest) per app and tag.
+func (m *Pnpm) PublishAll(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// Registry and namespace to publish under, e.g. "ghcr.io/acme".
+	registry string,
+	// Extra tag for every image, e.g. a commit SHA or "latest".
+	// +optional
+	tag string,
+	// Apps to publish (package names); default: every app.
+	// +optional
+	apps []string,
+	// Registry user name, with --password.
+	// +optional
+	username string,
+	// Registry password or token, as a secret.
+	// +optional
+	password *dagger.Secret,
+) ([]string, error) {
+	plans, images, err := m.images(ctx, src, apps)
+	if err != nil {
+		return nil, err
+	}
+	refs := make([][]string, len(plans))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, p := range plans {
+		repo := imageRepository(registry, p.app)
+		image := images[i]
+		if password != nil {
+			image = image.WithRegistryAuth(repo, username, password)
+		}
+		g.Go(func() error {
+			for _, t := range imageTags(p.app, tag) {
+				ref, err := image.Publish(gctx, repo+":"+t)
+				if err != nil {
+					return err
+				}
+				refs[i] = append(refs[i], ref)
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var all []string
+	for _, r := range refs {
+		all = append(all, r...)
+	}
+	return all, nil
+}
+
+// Run an app's image and ask it over HTTP: passes when it answers 2xx
+// within a minute, fails with what the app printed otherwise.
+// +check
+func (m *Pnpm) SmokeTest(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to test (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+	// Path to request.
+	// +default="/"
+	path string,
+	// Port to probe; default: package.json config.port.
+	// +optional
+	port int,
+) error {
+	p, err := m.plan(ctx, src, app)
+	if err != nil {
+		return err
+	}
+	if port != 0 {
+		p.port = port
+	}
+	files, err := m.deployed(ctx, p)
+	if err != nil {
+		return err
+	}
+	return smoke(ctx, p, m.runtime(p, files), path)
 }
 
 // errorf names the module in errors that are about the caller's arguments.

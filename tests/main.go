@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,7 +46,7 @@ func (t *Tests) All(ctx context.Context) (string, error) {
 
 // cases lists every test case of the suite.
 func (t *Tests) cases() []testCase {
-	return append(append(append(t.httpCases(), t.contentCases()...), t.cacheCases()...), t.badInputCases()...)
+	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases())
 }
 
 // runAll runs the cases concurrently, then prints a line per case and the

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/workspace"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// images builds the image of each named app (every app when names is
+// empty) in parallel, from one reading of the workspace.
+func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string) ([]*plan, []*dagger.Container, error) {
+	ws, err := m.load(ctx, src, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	apps, err := ws.model.Apps(names...)
+	if err != nil {
+		return nil, nil, err
+	}
+	plans := make([]*plan, len(apps))
+	images := make([]*dagger.Container, len(apps))
+	g, ctx := errgroup.WithContext(ctx)
+	for i, a := range apps {
+		plans[i] = &plan{loaded: ws, app: a, port: a.Port}
+		g.Go(func() error {
+			files, err := m.deployed(ctx, plans[i])
+			if err != nil {
+				return err
+			}
+			images[i] = m.runtime(plans[i], files)
+			return nil
+		})
+	}
+	return plans, images, g.Wait()
+}
+
+// imageRepository is the repository an app is published under: the package
+// name without the scope's "@", lower-cased ("@shop/api" -> "shop/api").
+func imageRepository(registry string, a *workspace.App) string {
+	name := strings.ToLower(strings.TrimPrefix(a.Name, "@"))
+	return strings.TrimSuffix(registry, "/") + "/" + name
+}
+
+// imageTags are the tags an app is published with: its package.json
+// version ("latest" without one), plus the extra tag when given.
+func imageTags(a *workspace.App, extra string) []string {
+	version := a.Version
+	if version == "" {
+		version = "latest"
+	}
+	tags := []string{version}
+	if extra != "" && extra != version {
+		tags = append(tags, extra)
+	}
+	return tags
+}
+
+// smokeScript starts the image's command in the background, then asks the
+// app over HTTP until it answers 2xx, for at most a minute; on failure it
+// prints what the app printed. Node's own fetch: the image has no curl.
+const smokeScript = `"$@" >/tmp/smoke.log 2>&1 &
+app=$!
+for _ in $(seq 60); do
+  if node -e 'fetch(process.env.SMOKE_URL).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))'; then
+    echo "$SMOKE_URL answered"; exit 0
+  fi
+  kill -0 $app 2>/dev/null || break
+  sleep 1
+done
+echo "$SMOKE_URL did not answer 2xx; the app printed:"
+cat /tmp/smoke.log
+exit 1`
+
+// smoke runs the smoke script in the app's image.
+func smoke(ctx context.Context, p *plan, image *dagger.Container, path string) error {
+	if p.port == 0 {
+		return errorf("app %q has no port: pass --port or set config.port in %s/package.json", p.app.Name, p.app.Dir)
+	}
+	url := "http://127.0.0.1:" + strconv.Itoa(p.port) + "/" + strings.TrimPrefix(path, "/")
+	_, err := image.
+		WithEnvVariable("SMOKE_URL", url).
+		WithExec(append([]string{"sh", "-c", smokeScript, "sh"}, command(p.app)...)).
+		Sync(ctx)
+	if err != nil {
+		return fmt.Errorf("smoke test of %q failed: %w", p.app.Name, withOutput(err))
+	}
+	return nil
+}

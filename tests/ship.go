@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"dagger/tests/internal/dagger"
+)
+
+func (t *Tests) shipCases() []testCase {
+	return []testCase{
+		{"build-all builds every app, in order", t.buildAll},
+		{"publish-all publishes version and extra tags, readable back", t.publishAll},
+		{"smoke-test passes for a working app", func(ctx context.Context) error {
+			return dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: t.fixture("monorepo"), App: "app2"})
+		}},
+		{"smoke-test fails with what a crashing app printed", t.smokeFails},
+	}
+}
+
+func (t *Tests) buildAll(ctx context.Context) error {
+	images, err := dag.Pnpm().BuildAll(ctx, dagger.PnpmBuildAllOpts{Src: t.fixture("monorepo")})
+	if err != nil {
+		return err
+	}
+	var titles []string
+	for _, image := range images {
+		title, err := image.Label(ctx, "org.opencontainers.image.title")
+		if err != nil {
+			return err
+		}
+		titles = append(titles, title)
+	}
+	if strings.Join(titles, ",") != "app1,app2" {
+		return fmt.Errorf("built %v, want [app1 app2]", titles)
+	}
+	return nil
+}
+
+// publishAll publishes to the engine's loopback registry, then pulls every
+// reference back and checks it is the right app.
+func (t *Tests) publishAll(ctx context.Context) error {
+	registry := "localhost:5000/tests-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	refs, err := dag.Pnpm().PublishAll(ctx, registry, dagger.PnpmPublishAllOpts{Src: t.fixture("monorepo"), Tag: "edge"})
+	if err != nil {
+		return err
+	}
+	want := []string{"/app1:1.0.0@sha256:", "/app1:edge@sha256:", "/app2:1.0.0@sha256:", "/app2:edge@sha256:"}
+	if len(refs) != len(want) {
+		return fmt.Errorf("published %v, want 4 references", refs)
+	}
+	for i, ref := range refs {
+		if !strings.HasPrefix(ref, registry) || !strings.Contains(ref, want[i]) {
+			return fmt.Errorf("reference %q, want %s%s...", ref, registry, want[i])
+		}
+		app := strings.Split(strings.TrimPrefix(ref, registry+"/"), ":")[0]
+		title, err := dag.Container().From(ref).Label(ctx, "org.opencontainers.image.title")
+		if err != nil {
+			return err
+		}
+		if title != app {
+			return fmt.Errorf("%s is labelled %q", ref, title)
+		}
+	}
+	return nil
+}
+
+func (t *Tests) smokeFails(ctx context.Context) error {
+	src := t.fixture("monorepo").WithNewFile("packages/app1/src/index.ts",
+		"console.error(\"boom at start\");\nprocess.exit(3);\n")
+	err := dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: src, App: "app1"})
+	if err == nil {
+		return fmt.Errorf("the smoke test passed for an app that exits at once")
+	}
+	return expectContains("error", err.Error(), "smoke test of \"app1\" failed", "boom at start")
+}
