@@ -84,7 +84,12 @@ func (m *Bench) Run(
 	if reps < 1 {
 		return "", fmt.Errorf("reps = %d, need at least 1", reps)
 	}
+	t, err := newTrees()
+	if err != nil {
+		return "", err
+	}
 	b := &bench{
+		trees:       t,
 		reps:        reps,
 		nodeVersion: nodeVersion,
 		registry:    registry,
@@ -126,6 +131,7 @@ func (m *Bench) Run(
 
 // bench is one run's settings and results.
 type bench struct {
+	trees       *trees
 	reps        int
 	nodeVersion string
 	registry    string
@@ -199,11 +205,6 @@ func (b *bench) newCold(ctx context.Context, tag string) (*cold, error) {
 		}
 	}
 	return &cold{nonce: nonce, mod: dag.Pnpm(opts)}, nil
-}
-
-// stamp marks a source tree with the repetition's nonce.
-func (c *cold) stamp(src *dagger.Directory) *dagger.Directory {
-	return src.WithNewFile(".bench-nonce", c.nonce+"\n")
 }
 
 // step is one thing to evaluate on the engine.

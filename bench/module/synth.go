@@ -37,71 +37,84 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 	if strings.Count(leafJS, stampLine) != 1 {
 		return fmt.Errorf("synthetic workspace: %s has no single line %s", leaf, stampLine)
 	}
-	base := fixture.WithNewFile(".corepack.env", corepackEnv)
+	if err := b.trees.export(ctx, fixture, "synth"); err != nil {
+		return err
+	}
 	defer b.phase("P5", time.Now())
+
+	// The app list, once and untimed, for the seed-style Dockerfile.
+	plain, err := b.trees.variant(ctx, "synth", "synth-plain", nil)
+	if err != nil {
+		return err
+	}
+	list, err := dag.Pnpm(dagger.PnpmOpts{NodeVersion: b.nodeVersion}).Apps(ctx, dagger.PnpmAppsOpts{Src: plain})
+	if err != nil {
+		return fmt.Errorf("synthetic workspace: %w", err)
+	}
+	apps, err := readApps(ctx, list)
+	if err != nil {
+		return err
+	}
+	b.synthApps = len(apps)
+	for _, a := range apps {
+		for _, dir := range a.closure {
+			if dir == path.Dir(path.Dir(leaf)) {
+				b.synthLeafOf++
+			}
+		}
+	}
+	files := map[string]string{".corepack.env": corepackEnv}
+	if withSeed {
+		if files[seedStyleDockerfile], err = seedStyle(b.seed.verbatim, apps); err != nil {
+			return err
+		}
+	}
+	edited := strings.Replace(leafJS, stampLine, fmt.Sprintf("exports.stamp = %q;", "e"), 1)
+
 	for i := 0; i < b.reps; i++ {
 		c, err := b.newCold(ctx, fmt.Sprintf("s%d", i+1))
 		if err != nil {
 			return err
 		}
-		src := c.stamp(base)
+		files[".bench-nonce"] = c.nonce + "\n"
+		delete(files, leaf)
+		src, err := b.trees.variant(ctx, "synth", c.nonce+"-src", files)
+		if err != nil {
+			return err
+		}
+		files[leaf] = edited
+		srcEdited, err := b.trees.variant(ctx, "synth", c.nonce+"-edited", files)
+		if err != nil {
+			return err
+		}
+
 		// The analysis time is the `apps` call alone: reading the
 		// workspace and resolving the graph, in the module's runtime.
-		var list []dagger.PnpmApp
 		d, err := timed(ctx, func(ctx context.Context) error {
-			list, err = c.mod.Apps(ctx, dagger.PnpmAppsOpts{Src: src})
+			_, err := c.mod.Apps(ctx, dagger.PnpmAppsOpts{Src: src})
 			return err
 		})
 		if err != nil {
 			return fmt.Errorf("P5 analysis, repetition %d: %w", i+1, err)
 		}
 		b.res.add("P5 module analysis", d)
-		apps, err := readApps(ctx, list)
-		if err != nil {
-			return err
-		}
-		b.synthApps = len(apps)
-		b.synthLeafOf = 0
-		for _, a := range apps {
-			for _, dir := range a.closure {
-				if dir == path.Dir(path.Dir(leaf)) {
-					b.synthLeafOf++
-				}
-			}
-		}
 
-		edited := src.WithNewFile(leaf, strings.Replace(leafJS, stampLine, fmt.Sprintf("exports.stamp = %q;", "e-"+c.nonce), 1))
-		moduleSteps := func(src *dagger.Directory) []step {
+		seedSteps := func(src *dagger.Directory) []step {
 			var s []step
 			for _, a := range apps {
-				s = append(s, syncing(c.mod.Build(dagger.PnpmBuildOpts{Src: src, App: a.name})))
+				s = append(s, syncing(src.DockerBuild(dagger.DirectoryDockerBuildOpts{Dockerfile: seedStyleDockerfile, Target: a.stage()})))
 			}
 			return s
-		}
-		var seedSteps func(src *dagger.Directory) []step
-		if withSeed {
-			dockerfile, err := seedStyle(b.seed.verbatim, apps)
-			if err != nil {
-				return err
-			}
-			seedSteps = func(src *dagger.Directory) []step {
-				src = src.WithNewFile("Dockerfile", dockerfile)
-				var s []step
-				for _, a := range apps {
-					s = append(s, syncing(src.DockerBuild(dagger.DirectoryDockerBuildOpts{Target: a.stage()})))
-				}
-				return s
-			}
 		}
 		for _, p := range []struct {
 			name string
 			src  *dagger.Directory
-		}{{"P5 cold", src}, {"P5 leaf edit", edited}} {
+		}{{"P5 cold", src}, {"P5 leaf edit", srcEdited}} {
 			sides := []struct {
 				who   string
 				steps []step
-			}{{"module", moduleSteps(p.src)}}
-			if seedSteps != nil {
+			}{{"module", []step{syncingAll(c.mod, p.src)}}}
+			if withSeed {
 				sides = append(sides, struct {
 					who   string
 					steps []step
@@ -121,6 +134,9 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 	}
 	return nil
 }
+
+// seedStyleDockerfile is where the seed-style Dockerfile of P5 is written.
+const seedStyleDockerfile = "bench.seed-style.Dockerfile"
 
 // readApps reads what P5 needs from the module's `apps` answer.
 func readApps(ctx context.Context, list []dagger.PnpmApp) ([]synthApp, error) {
