@@ -60,6 +60,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 		NodeVersion string
 		PnpmVersion string
 		BaseImage   string
+		Runtime     string
 		Platform    string
 		Npmrc       *dagger.Secret
 		NpmToken    *dagger.Secret
@@ -68,6 +69,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 	concrete.NodeVersion = r.NodeVersion
 	concrete.PnpmVersion = r.PnpmVersion
 	concrete.BaseImage = r.BaseImage
+	concrete.Runtime = r.Runtime
 	concrete.Platform = r.Platform
 	concrete.Npmrc = r.Npmrc
 	concrete.NpmToken = r.NpmToken
@@ -80,6 +82,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 		NodeVersion string
 		PnpmVersion string
 		BaseImage   string
+		Runtime     string
 		Platform    string
 		Npmrc       *dagger.Secret
 		NpmToken    *dagger.Secret
@@ -92,6 +95,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	r.NodeVersion = concrete.NodeVersion
 	r.PnpmVersion = concrete.PnpmVersion
 	r.BaseImage = concrete.BaseImage
+	r.Runtime = concrete.Runtime
 	r.Platform = concrete.Platform
 	r.Npmrc = concrete.Npmrc
 	r.NpmToken = concrete.NpmToken
@@ -334,6 +338,27 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				}
 			}
 			return (*Pnpm).Build(&parent, ctx, src, app, port)
+		case "BuildAll":
+			var parent Pnpm
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			var src *dagger.Directory
+			if inputArgs["src"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["src"]), &src)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg src", err))
+				}
+			}
+			var apps []string
+			if inputArgs["apps"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["apps"]), &apps)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg apps", err))
+				}
+			}
+			return (*Pnpm).BuildAll(&parent, ctx, src, apps)
 		case "Builder":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -376,6 +401,90 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				}
 			}
 			return (*Pnpm).ProdDeps(&parent, ctx, src, app)
+		case "PublishAll":
+			var parent Pnpm
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			var src *dagger.Directory
+			if inputArgs["src"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["src"]), &src)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg src", err))
+				}
+			}
+			var registry string
+			if inputArgs["registry"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["registry"]), &registry)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg registry", err))
+				}
+			}
+			var tag string
+			if inputArgs["tag"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["tag"]), &tag)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg tag", err))
+				}
+			}
+			var apps []string
+			if inputArgs["apps"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["apps"]), &apps)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg apps", err))
+				}
+			}
+			var username string
+			if inputArgs["username"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["username"]), &username)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg username", err))
+				}
+			}
+			var password *dagger.Secret
+			if inputArgs["password"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["password"]), &password)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg password", err))
+				}
+			}
+			return (*Pnpm).PublishAll(&parent, ctx, src, registry, tag, apps, username, password)
+		case "SmokeTest":
+			var parent Pnpm
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			var src *dagger.Directory
+			if inputArgs["src"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["src"]), &src)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg src", err))
+				}
+			}
+			var app string
+			if inputArgs["app"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["app"]), &app)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
+				}
+			}
+			var path string
+			if inputArgs["path"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["path"]), &path)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg path", err))
+				}
+			}
+			var port int
+			if inputArgs["port"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["port"]), &port)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg port", err))
+				}
+			}
+			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, path, port)
 		case "":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -401,6 +510,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				err = json.Unmarshal([]byte(inputArgs["baseImage"]), &baseImage)
 				if err != nil {
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg baseImage", err))
+				}
+			}
+			var runtime string
+			if inputArgs["runtime"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["runtime"]), &runtime)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg runtime", err))
 				}
 			}
 			var platform dagger.Platform
@@ -431,7 +547,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg storeCache", err))
 				}
 			}
-			return New(nodeVersion, pnpmVersion, baseImage, platform, npmrc, npmToken, storeCache), nil
+			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache), nil
 		default:
 			return nil, fmt.Errorf("unknown function %s", fnName)
 		}

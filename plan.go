@@ -80,6 +80,9 @@ func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*pl
 	if err != nil {
 		return nil, err
 	}
+	if err := m.checkRuntime(a); err != nil {
+		return nil, err
+	}
 	return &plan{loaded: ws, app: a, port: a.Port}, nil
 }
 
@@ -144,4 +147,19 @@ func (p *plan) sourceURL() string {
 		}
 	}
 	return ""
+}
+
+// checkRuntime rejects a runtime the app cannot run on, before any build.
+func (m *Pnpm) checkRuntime(a *workspace.App) error {
+	switch m.Runtime {
+	case "", runtimeSlim:
+		return nil
+	case runtimeMinimal:
+		if a.Entrypoint == nil {
+			return errorf("--runtime minimal has no shell, so %s's start script must be a plain `node <file>`: %s; fix: change the start script or use --runtime slim",
+				a.Name, a.EntrypointProblem)
+		}
+		return nil
+	}
+	return errorf("unknown --runtime %q; fix: use slim or minimal", m.Runtime)
 }

@@ -26,6 +26,11 @@ func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string
 	plans := make([]*plan, len(apps))
 	images := make([]*dagger.Container, len(apps))
 	g, ctx := errgroup.WithContext(ctx)
+	for _, a := range apps {
+		if err := m.checkRuntime(a); err != nil {
+			return nil, nil, err
+		}
+	}
 	for i, a := range apps {
 		plans[i] = &plan{loaded: ws, app: a, port: a.Port}
 		g.Go(func() error {

@@ -68,5 +68,12 @@ func (t *Tests) badInputCases() []testCase {
 			},
 		})
 	}
-	return cases
+	return append(cases, testCase{"rejects an unknown runtime", func(ctx context.Context) error {
+		_, err := dag.Pnpm(dagger.PnpmOpts{Runtime: "distroless"}).
+			Build(dagger.PnpmBuildOpts{Src: t.fixture("monorepo"), App: "app1"}).Sync(ctx)
+		if err == nil {
+			return fmt.Errorf("build succeeded with --runtime distroless")
+		}
+		return expectContains("error", err.Error(), `unknown --runtime "distroless"`, "slim or minimal")
+	}})
 }

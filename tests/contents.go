@@ -42,6 +42,17 @@ func (t *Tests) contentCases() []testCase {
 		})
 	}
 	return append(cases,
+		testCase{"minimal runtime: node only, no shell, not root", func(ctx context.Context) error {
+			image := dag.Pnpm(dagger.PnpmOpts{Runtime: "minimal"}).Build(dagger.PnpmBuildOpts{Src: t.fixture("monorepo"), App: "app1"})
+			if _, err := image.WithExec([]string{"/bin/sh", "-c", "true"}).Sync(ctx); err == nil {
+				return fmt.Errorf("/bin/sh ran in the minimal image")
+			}
+			out, err := image.WithExec([]string{"node", "-p", "process.getuid() + ' ' + require('fs').readdirSync('/').sort().join(',')"}).Stdout(ctx)
+			if err != nil {
+				return err
+			}
+			return expectContains("uid and root entries", out, "1000 app,etc,home,", "tmp,usr")
+		}},
 		testCase{"app1 image: runtime settings", func(ctx context.Context) error { return checkRuntime(ctx, image()) }},
 		testCase{"app1 image: built output and common are present", func(ctx context.Context) error {
 			out, err := image().WithExec([]string{"node", "-p", "require.resolve('common') + ' ' + require('fs').existsSync('dist/index.js')"}).Stdout(ctx)

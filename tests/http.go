@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -20,6 +21,7 @@ var httpChecks = []httpCheck{
 	{fixture: "single", port: 8000, want: []string{"single: 2 days"}},
 	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}},
 	{fixture: "monorepo", app: "app2", port: 8001, want: []string{"app2 common-v1", "hello-world"}},
+	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}, opts: dagger.PnpmOpts{Runtime: "minimal"}},
 	{fixture: "pnpm9", app: "app", port: 8000, want: []string{"app common-pnpm9 1s"}},
 	{fixture: "pnpm10", app: "app", port: 8000, want: []string{"app common-pnpm10 1s"}},
 	{fixture: "pnpm11", app: "app", port: 8000, want: []string{"app common-pnpm11 1s"}},
@@ -30,7 +32,7 @@ func (t *Tests) httpCases() []testCase {
 	var cases []testCase
 	for _, c := range httpChecks {
 		cases = append(cases, testCase{
-			name: fmt.Sprintf("%s/%s answers HTTP", c.fixture, c.app),
+			name: fmt.Sprintf("%s/%s answers HTTP (%s runtime)", c.fixture, c.app, cmp.Or(c.opts.Runtime, "slim")),
 			run: func(ctx context.Context) error {
 				image := dag.Pnpm(c.opts).Build(dagger.PnpmBuildOpts{Src: t.fixture(c.fixture), App: c.app})
 				body, err := get(ctx, image, c.port)
