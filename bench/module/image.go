@@ -275,29 +275,3 @@ func diagnose(ctx context.Context, img namedImage) string {
 	}
 	return ""
 }
-
-// minimalRuntime is a what-if for P4: the module's app1 files on an image
-// holding only the node binary, the shared libraries it loads, and the
-// root and node users, nothing else of node:<major>-slim (no shell, npm,
-// Corepack, Yarn, headers, docs or locales).
-func minimalRuntime(nodeVersion string, image *dagger.Container, port int) *dagger.Container {
-	const script = `set -e
-mkdir -p /min/etc /min/tmp
-for f in /usr/local/bin/node $(ldd /usr/local/bin/node | grep -o '/[^ ]*'); do cp --parents -L "$f" /min/; done
-grep -E '^(root|node):' /etc/passwd > /min/etc/passwd
-grep -E '^(root|node):' /etc/group > /min/etc/group
-chmod 1777 /min/tmp`
-	rootfs := dag.Container().From(fmt.Sprintf("node:%s-slim", nodeVersion)).
-		WithExec([]string{"sh", "-c", script}).
-		Directory("/min")
-	// Copied into an empty directory: one layer of its own, not a
-	// subdirectory of the node image's layers.
-	return dag.Container().WithRootfs(dag.Directory().WithDirectory("/", rootfs)).
-		WithDirectory("/app", image.Directory("/app")).
-		WithWorkdir("/app").
-		WithEnvVariable("NODE_ENV", "production").
-		WithEnvVariable("PORT", strconv.Itoa(port)).
-		WithUser("1000:1000").
-		WithExposedPort(port).
-		WithDefaultArgs([]string{"/usr/local/bin/node", "dist/index.js"})
-}

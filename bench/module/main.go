@@ -131,24 +131,27 @@ func (m *Bench) Run(
 
 // bench is one run's settings and results.
 type bench struct {
-	trees       *trees
-	reps        int
-	nodeVersion string
-	registry    string
-	res         *results
-	notes       []string
-	started     time.Time
-	finished    time.Time
-	load        string
-	engine      string
-	nativeNote  string
-	goBenchNs   string
-	seed        seedVariants
-	images      []imageRow
-	checks      []checkRow
-	synthApps   int
-	synthLeafOf int
-	phases      []string
+	trees              *trees
+	reps               int
+	nodeVersion        string
+	registry           string
+	res                *results
+	notes              []string
+	started            time.Time
+	finished           time.Time
+	load               string
+	engine             string
+	nativeNote         string
+	goBenchNs          string
+	seed               seedVariants
+	images             []imageRow
+	checks             []checkRow
+	synthApps          int
+	synthPackages      int
+	synthClosureBuilds int
+	synthUnion         int
+	synthLeafOf        int
+	phases             []string
 }
 
 // phase records how long a part of the run took, for the report's raw
@@ -185,6 +188,9 @@ func (b *bench) note(format string, args ...any) {
 type cold struct {
 	nonce string
 	mod   *dagger.Pnpm
+	// what mod was made with, for variants of it
+	baseImage string
+	store     *dagger.CacheVolume
 }
 
 func (b *bench) newCold(ctx context.Context, tag string) (*cold, error) {
@@ -198,13 +204,13 @@ func (b *bench) newCold(ctx context.Context, tag string) (*cold, error) {
 			WithLabel("dev.pnpm-bench.nonce", nonce).
 			Publish(ctx, fmt.Sprintf("%s/pnpm-bench/node:%s-slim-%s", b.registry, b.nodeVersion, nonce))
 		if err != nil {
-			b.note("could not push a fresh base image to %s (%v): the module's `npm install -g pnpm` stayed warm", b.registry, firstLine(err))
+			b.note("could not push a fresh base image to %s (%v): the module's `npm install -g pnpm` stayed warm", b.registry, buildError(err))
 			b.registry = ""
 		} else {
 			opts.BaseImage = ref
 		}
 	}
-	return &cold{nonce: nonce, mod: dag.Pnpm(opts)}, nil
+	return &cold{nonce: nonce, mod: dag.Pnpm(opts), baseImage: opts.BaseImage, store: opts.StoreCache}, nil
 }
 
 // step is one thing to evaluate on the engine.
@@ -248,14 +254,3 @@ func loadAverage() string {
 }
 
 func cpus() int { return runtime.NumCPU() }
-
-func firstLine(err error) string {
-	s := strings.TrimSpace(err.Error())
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}

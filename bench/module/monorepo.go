@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"dagger/bench/internal/dagger"
@@ -92,6 +93,20 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	}
 	b.res.add("module first call", d)
 
+	// The engine's cost of one step: a container that does nothing, on the
+	// node image, started and its result committed. Every stage of either
+	// side pays it; it explains how much a chain of stages costs.
+	ctr := dag.Container().From(fmt.Sprintf("node:%s-slim", b.nodeVersion)).
+		WithEnvVariable("BENCH_STEP", strconv.FormatInt(time.Now().UnixNano(), 10))
+	for i := 0; i < 3; i++ {
+		ctr = ctr.WithExec([]string{"true"})
+		d, err := timed(ctx, syncing(ctr))
+		if err != nil {
+			return fmt.Errorf("an empty step: %w", err)
+		}
+		b.res.add("one empty step", d)
+	}
+
 	start := time.Now()
 	if err := b.probeVerbatim(ctx, variant); err != nil {
 		return err
@@ -172,18 +187,20 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	}
 	b.phase("monorepo repetitions", start)
 
-	// P4 and the run checks, on the images of the last repetition.
+	// P4 and the run checks, on the images of the last repetition: the
+	// module's default runtime and its --runtime minimal (same store and
+	// base image, so only the runtime stage differs).
+	minimal := dag.Pnpm(dagger.PnpmOpts{NodeVersion: b.nodeVersion, BaseImage: last.baseImage, StoreCache: last.store, Runtime: "minimal"})
 	pnpmStart := []string{"timeout", "30", "pnpm", "start"}
 	var images []namedImage
 	for _, a := range monorepoApps {
 		images = append(images,
 			namedImage{"module " + a.name, build(last, lastSrc, a.name), a, nil},
+			namedImage{"module " + a.name + " (--runtime minimal)", minimal.Build(dagger.PnpmBuildOpts{Src: lastSrc, App: a.name}), a, nil},
 			namedImage{"seed " + a.name + " (" + b.seed.timedName + ")", seed(lastSrc, timedDockerfile, a.name), a, pnpmStart},
 			namedImage{"seed " + a.name + " (fixed)", seed(lastSrc, fixedDockerfile, a.name), a, pnpmStart},
 		)
 	}
-	images = append(images, namedImage{"what-if: module app1 on node + its libraries only",
-		minimalRuntime(b.nodeVersion, build(last, lastSrc, "app1"), monorepoApps[0].port), monorepoApps[0], nil})
 	return b.measureImages(ctx, images)
 }
 

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -56,6 +58,17 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 		return err
 	}
 	b.synthApps = len(apps)
+	packages := map[string]bool{}
+	for _, a := range apps {
+		b.synthClosureBuilds += len(a.closure)
+		for _, dir := range a.closure {
+			packages[dir] = true
+		}
+	}
+	b.synthUnion = len(packages)
+	if b.synthPackages, err = countPackages(filepath.Join(b.trees.root, "synth")); err != nil {
+		return err
+	}
 	for _, a := range apps {
 		for _, dir := range a.closure {
 			if dir == path.Dir(path.Dir(leaf)) {
@@ -137,6 +150,24 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 
 // seedStyleDockerfile is where the seed-style Dockerfile of P5 is written.
 const seedStyleDockerfile = "bench.seed-style.Dockerfile"
+
+// countPackages counts the workspace packages of a tree: the package.json
+// files below its root (node_modules excluded).
+func countPackages(root string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == "node_modules":
+			return filepath.SkipDir
+		case !d.IsDir() && d.Name() == "package.json" && filepath.Dir(p) != root:
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
 
 // readApps reads what P5 needs from the module's `apps` answer.
 func readApps(ctx context.Context, list []dagger.PnpmApp) ([]synthApp, error) {

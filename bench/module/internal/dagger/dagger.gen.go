@@ -10259,6 +10259,7 @@ type Pnpm struct { // pnpm (../../../../main.go:24:6)
 	nodeVersion *string
 	platform    *string
 	pnpmVersion *string
+	runtime     *string
 	smokeTest   *Void
 }
 
@@ -10273,13 +10274,13 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:117:2)
+	Src *Directory // pnpm (../../../../main.go:128:2)
 }
 
 // List the apps of the workspace: every package with a start script, with
 // the port, entrypoint, workspace closure, and Node and pnpm versions the
 // module would build it with.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:112:1)
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:123:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10322,12 +10323,12 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:141:2)
+	Src *Directory // pnpm (../../../../main.go:152:2)
 }
 
 // The build base: the node image with pnpm installed through npm (no
 // Corepack), the pnpm store cache mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:136:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:147:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10359,22 +10360,22 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:199:2)
+	Src *Directory // pnpm (../../../../main.go:210:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:202:2)
+	App string // pnpm (../../../../main.go:213:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:205:2)
+	Port int // pnpm (../../../../main.go:216:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:194:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:205:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10401,17 +10402,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:229:2)
+	Src *Directory // pnpm (../../../../main.go:240:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:232:2)
+	Apps []string // pnpm (../../../../main.go:243:2)
 }
 
 // Build the images of several apps in parallel: every app of the workspace,
 // or the ones named. One container per app, in the workspace's order or the
 // order of --apps.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:224:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:235:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10458,17 +10459,17 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:158:2)
+	Src *Directory // pnpm (../../../../main.go:169:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:161:2)
+	App string // pnpm (../../../../main.go:172:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (from the lockfile, offline after `pnpm fetch`) and built
 // with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:153:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:164:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10550,7 +10551,7 @@ func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../..
 
 // Platform the images are built for; empty means the engine's own. A
 // string, not a dagger.Platform: an empty Platform cannot be serialised.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:33:2)
+func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:36:2)
 	if r.platform != nil {
 		return *r.platform, nil
 	}
@@ -10580,17 +10581,17 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:178:2)
+	Src *Directory // pnpm (../../../../main.go:189:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:181:2)
+	App string // pnpm (../../../../main.go:192:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:173:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:184:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10613,29 +10614,29 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:246:2)
+	Src *Directory // pnpm (../../../../main.go:257:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../../main.go:251:2)
+	Tag string // pnpm (../../../../main.go:262:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:254:2)
+	Apps []string // pnpm (../../../../main.go:265:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:257:2)
+	Username string // pnpm (../../../../main.go:268:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:260:2)
+	Password *Secret // pnpm (../../../../main.go:271:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:241:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:252:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10667,31 +10668,45 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 	return response, q.Execute(ctx)
 }
 
+// What the app runs on: "slim" (the node image) or "minimal" (node and
+// its libraries only).
+func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:33:2)
+	if r.runtime != nil {
+		return *r.runtime, nil
+	}
+	q := r.query.Select("runtime")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // PnpmSmokeTestOpts contains options for Pnpm.SmokeTest
 type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:303:2)
+	Src *Directory // pnpm (../../../../main.go:314:2)
 	//
 	// App to test (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:306:2)
+	App string // pnpm (../../../../main.go:317:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../../main.go:309:2)
+	Path string // pnpm (../../../../main.go:320:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:312:2)
+	Port int // pnpm (../../../../main.go:323:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
 // within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:298:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:309:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10719,7 +10734,7 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 }
 
 // App is one buildable app of the workspace, as the module will build it.
-type PnpmApp struct { // pnpm (../../../../main.go:86:6)
+type PnpmApp struct { // pnpm (../../../../main.go:97:6)
 	query *querybuilder.Selection
 
 	dir            *string
@@ -10741,7 +10756,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:100:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:111:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10751,7 +10766,7 @@ func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../.
 }
 
 // Package directory, relative to the workspace root.
-func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:90:2)
+func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:101:2)
 	if r.dir != nil {
 		return *r.dir, nil
 	}
@@ -10764,7 +10779,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../.
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:96:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:107:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10774,7 +10789,7 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:98:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:109:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
@@ -10836,7 +10851,7 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 }
 
 // Package name from package.json.
-func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:88:2)
+func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:99:2)
 	if r.name != nil {
 		return *r.name, nil
 	}
@@ -10849,7 +10864,7 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 }
 
 // Node.js major the app is built and run with, and why.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:102:2)
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:113:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -10861,7 +10876,7 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 	return response, q.Execute(ctx)
 }
 
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:103:2)
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:114:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -10873,7 +10888,7 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 	return response, q.Execute(ctx)
 }
 
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:106:2)
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:117:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -10886,7 +10901,7 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // pnpm version installed for the build, and why.
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:105:2)
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:116:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -10899,7 +10914,7 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 }
 
 // Port the image exposes; 0 when neither --port nor config.port says.
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:94:2)
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:105:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -10912,7 +10927,7 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../
 }
 
 // Package version from package.json.
-func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:92:2)
+func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:103:2)
 	if r.version != nil {
 		return *r.version, nil
 	}
@@ -12002,40 +12017,50 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../../main.go:48:2)
+	NodeVersion string // pnpm (../../../../main.go:51:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// newest pnpm that writes the lockfile's version.
 	//
-	PnpmVersion string // pnpm (../../../../main.go:53:2)
+	PnpmVersion string // pnpm (../../../../main.go:56:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../../main.go:57:2)
+	BaseImage string // pnpm (../../../../main.go:60:2)
+	//
+	// What the app's image is made of. "slim": the node:<major>-slim image
+	// (Debian, a shell, npm). "minimal": only the node binary of that
+	// image, the libraries it loads and the node user: no shell, no npm,
+	// about 40% of the size. It needs a start script that is a plain
+	// `node <file>`.
+	//
+	//
+	// Default: "slim"
+	Runtime string // pnpm (../../../../main.go:67:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../../main.go:60:2)
+	Platform Platform // pnpm (../../../../main.go:70:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../../main.go:64:2)
+	Npmrc *Secret // pnpm (../../../../main.go:74:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../../main.go:68:2)
+	NpmToken *Secret // pnpm (../../../../main.go:78:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../../main.go:72:2)
+	StoreCache *CacheVolume // pnpm (../../../../main.go:82:2)
 }
 
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:43:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:46:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
@@ -12049,6 +12074,10 @@ func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:43:
 		// `baseImage` optional argument
 		if !querybuilder.IsZeroValue(opts[i].BaseImage) {
 			q = q.Arg("baseImage", opts[i].BaseImage)
+		}
+		// `runtime` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Runtime) {
+			q = q.Arg("runtime", opts[i].Runtime)
 		}
 		// `platform` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Platform) {
