@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"dagger/pnpm/internal/dagger"
 
@@ -115,6 +116,16 @@ type App struct {
 	// pnpm version installed for the build, and why.
 	PnpmVersion string
 	PnpmSource  string
+}
+
+// One line describing the app: `dagger call apps --src . summary`.
+func (a *App) Summary() string {
+	port := "no port"
+	if a.Port != 0 {
+		port = fmt.Sprintf("port %d", a.Port)
+	}
+	return fmt.Sprintf("%s (%s): %s, node %d, pnpm %s, runs %q",
+		a.Name, a.Dir, port, a.NodeMajor, a.PnpmVersion, strings.Join(a.Entrypoint, " "))
 }
 
 // List the apps of the workspace: every package with a start script, with

@@ -12,6 +12,7 @@ import (
 
 func (t *Tests) shipCases() []testCase {
 	return []testCase{
+		{"apps describes each app", t.apps},
 		{"build-all builds every app, in order", t.buildAll},
 		{"publish-all publishes version and extra tags, readable back", t.publishAll},
 		{"smoke-test passes for a working app", func(ctx context.Context) error {
@@ -76,4 +77,22 @@ func (t *Tests) smokeFails(ctx context.Context) error {
 		return fmt.Errorf("the smoke test passed for an app that exits at once")
 	}
 	return expectContains("error", err.Error(), "smoke test of \"app1\" failed", "boom at start")
+}
+
+func (t *Tests) apps(ctx context.Context) error {
+	apps, err := dag.Pnpm().Apps(ctx, dagger.PnpmAppsOpts{Src: t.fixture("monorepo")})
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, a := range apps {
+		line, err := a.Summary(ctx)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, line)
+	}
+	return expectContains("apps", strings.Join(lines, "\n"),
+		`app1 (packages/app1): port 8000, node 26, pnpm 10.34.9, runs "node dist/index.js"`,
+		`app2 (packages/app2): port 8001, node 26, pnpm 10.34.9`)
 }
