@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
 	"dagger/bench/internal/dagger"
@@ -93,18 +92,24 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	}
 	b.res.add("module first call", d)
 
-	// The engine's cost of one step: a container that does nothing, on the
-	// node image, started and its result committed. Every stage of either
-	// side pays it; it explains how much a chain of stages costs.
-	ctr := dag.Container().From(fmt.Sprintf("node:%s-slim", b.nodeVersion)).
-		WithEnvVariable("BENCH_STEP", strconv.FormatInt(time.Now().UnixNano(), 10))
+	// The engine's fixed costs, which every stage of either side pays: one
+	// evaluation (a Sync of a chain of 1 empty exec) and one more exec in a
+	// chain (from a chain of 6), on the node image, three times each.
 	for i := 0; i < 3; i++ {
-		ctr = ctr.WithExec([]string{"true"})
-		d, err := timed(ctx, syncing(ctr))
-		if err != nil {
-			return fmt.Errorf("an empty step: %w", err)
+		var t [2]time.Duration
+		for j, n := range []int{1, 6} {
+			ctr := dag.Container().From(fmt.Sprintf("node:%s-slim", b.nodeVersion)).
+				WithEnvVariable("BENCH_STEP", fmt.Sprintf("%d-%d-%d", time.Now().UnixNano(), i, n))
+			for k := 0; k < n; k++ {
+				ctr = ctr.WithExec([]string{"true"})
+			}
+			if t[j], err = timed(ctx, syncing(ctr)); err != nil {
+				return fmt.Errorf("empty steps: %w", err)
+			}
 		}
-		b.res.add("one empty step", d)
+		perExec := (t[1] - t[0]) / 5
+		b.res.add("one exec", perExec)
+		b.res.add("one evaluation", t[0]-perExec)
 	}
 
 	start := time.Now()

@@ -200,8 +200,9 @@ func (b *bench) report() string {
 	}
 
 	w.WriteString("\nWhere the time goes:\n\n")
-	if _, ok := r.median("one empty step"); ok {
-		fmt.Fprintf(&w, "- one engine step (an empty `withExec` on the node image, started and committed): %s; every stage of either side pays it.\n", r.cell("one empty step"))
+	if _, ok := r.median("one exec"); ok {
+		fmt.Fprintf(&w, "- the engine's fixed costs, paid by both sides: one more `withExec` in a chain (an empty one, on the node image) %s; one evaluation of a chain (`sync`, as in every module function call and every stage the module syncs) %s.\n",
+			r.cell("one exec"), r.cell("one evaluation"))
 	}
 	if _, ok := r.median("module first call"); ok {
 		fmt.Fprintf(&w, "- the module's first call in the session (`apps` on the monorepo: starts the module's runtime; `dagger call` users pay it as \"load module\"): %s, once, not in P1.\n", r.cell("module first call"))
