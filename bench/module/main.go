@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -254,3 +255,27 @@ func loadAverage() string {
 }
 
 func cpus() int { return runtime.NumCPU() }
+
+// machine describes the host: CPU model and memory (from /proc, which a
+// module's container shares with the engine's host).
+func machine() string {
+	model, mem := "", ""
+	if raw, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(raw), "\n") {
+			if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+				model = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if raw, err := os.ReadFile("/proc/meminfo"); err == nil {
+		for _, l := range strings.Split(string(raw), "\n") {
+			if f := strings.Fields(l); len(f) >= 2 && f[0] == "MemTotal:" {
+				if kb, err := strconv.ParseFloat(f[1], 64); err == nil {
+					mem = fmt.Sprintf("%.0f GB RAM", kb/1024/1024)
+				}
+			}
+		}
+	}
+	return strings.Trim(strings.Join([]string{model, mem}, ", "), ", ")
+}

@@ -108,8 +108,8 @@ func verdict(v, target float64) string {
 func (b *bench) report() string {
 	var w strings.Builder
 	r := b.res
-	fmt.Fprintf(&w, "Run of %s, Dagger engine %s, %s/%s, %d CPUs, load average %s at the start; %d repetition(s), median (min–max); %s in all.\n",
-		b.started.Format("2006-01-02 15:04 MST"), orUnknown(b.engine), runtime.GOOS, runtime.GOARCH, cpus(), b.load, b.reps,
+	fmt.Fprintf(&w, "Run of %s, Dagger engine %s, %s/%s, %d CPUs (%s), load average %s at the start; %d repetition(s), median (min–max); %s in all.\n",
+		b.started.Format("2006-01-02 15:04 MST"), orUnknown(b.engine), runtime.GOOS, runtime.GOARCH, cpus(), machine(), b.load, b.reps,
 		b.finished.Sub(b.started).Round(time.Second))
 	fmt.Fprintf(&w, "Both sides build on node:%s-slim with the pnpm version the workspace pins; seed = %s.\n\n", b.nodeVersion, b.seed.timedName)
 
