@@ -13,8 +13,8 @@ var stageMarkers = []struct{ marker, stage string }{
 	{"pnpm fetch", "fetch"},
 	{"pnpm install", "install"},
 	{"npm install", "base"},
+	{" deploy ", "build and deploy"},
 	{" run ", "build"},
-	{" deploy ", "deploy"},
 }
 
 // explain turns a failed exec into an error that names the stage and the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
@@ -160,9 +161,9 @@ func (m *Pnpm) installed(p *plan) (*dagger.Container, error) {
 			"--filter", p.app.Name + "...", "--filter", "."}), nil
 }
 
-// builder runs the build script of every package in the app's closure, in
-// dependency order.
-func (m *Pnpm) builder(p *plan) (*dagger.Container, error) {
+// prepared is the app's closure installed and its sources in place: what
+// the build runs in.
+func (m *Pnpm) prepared(p *plan) (*dagger.Container, error) {
 	// Why: the build sees the root's files and the closure's packages only
 	// (see sources), so editing another app's source never re-runs it.
 	sources, err := p.sources()
@@ -173,20 +174,36 @@ func (m *Pnpm) builder(p *plan) (*dagger.Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.withoutRegistryAuth(installed).
-		WithDirectory(workdir, sources).
-		WithExec([]string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"}), nil
+	return m.withoutRegistryAuth(installed).WithDirectory(workdir, sources), nil
 }
 
-// deployed runs `pnpm deploy --prod` for the app and returns its output:
-// the app's files and a node_modules of its runtime dependencies only.
-func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
-	deploy := append([]string{"sh", "-c", `pnpm "$@" && ` + dropOutsideLinks + " && " + resetTimes, "pnpm"}, deployArgs(p)...)
-	builder, err := m.builder(p)
+// buildArgs runs the build script of every package in the app's closure,
+// in dependency order.
+func buildArgs(p *plan) []string {
+	return []string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"}
+}
+
+// builder is the build stage on its own, for debugging (`builder terminal`).
+func (m *Pnpm) builder(p *plan) (*dagger.Container, error) {
+	prepared, err := m.prepared(p)
 	if err != nil {
 		return nil, err
 	}
-	ctr, err := builder.WithExec(deploy).Sync(ctx)
+	return prepared.WithExec(buildArgs(p)), nil
+}
+
+// deployed builds the app and runs `pnpm deploy --prod` for it, and returns
+// the deploy's output: the app's files and a node_modules of its runtime
+// dependencies only. Build and deploy are one step: each step of a chain
+// costs about a second on the engine, and the build's output is only ever
+// needed by the deploy.
+func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
+	script := `"$@" && pnpm '` + strings.Join(deployArgs(p), "' '") + "' && " + dropOutsideLinks + " && " + resetTimes
+	prepared, err := m.prepared(p)
+	if err != nil {
+		return nil, err
+	}
+	ctr, err := prepared.WithExec(append([]string{"sh", "-c", script, "sh"}, buildArgs(p)...)).Sync(ctx)
 	if err != nil {
 		return nil, explain(err, p.app.Name)
 	}
@@ -211,7 +228,8 @@ done`
 // (Directory.WithTimestamps leaves symbolic links alone; touch -h does not.)
 const resetTimes = `find ` + deployDir + ` -exec touch -h -d @0 {} +`
 
-// deployArgs are pnpm's arguments for the deploy. pnpm >= 10 deploys from
+// deployArgs are pnpm's arguments for the deploy (single-quoted into the
+// script: npm package names hold no quote). pnpm >= 10 deploys from
 // the lockfile only with injected workspace packages: the flag turns that on
 // for this command instead of changing the user's settings, and keeps the
 // deployed node_modules free of links into the workspace.

@@ -48,7 +48,7 @@ var badInputs = []badInput{
 	}, []string{"engines.node", "pnpm"}},
 	{"a failing build, with the stage, the app and tsc's own error", "app1", func(d *dagger.Directory) *dagger.Directory {
 		return d.WithNewFile("packages/app1/src/index.ts", "const port: number = \"not a number\";\n")
-	}, []string{`app "app1": the build stage failed`, "error TS2322"}},
+	}, []string{`app "app1": the build and deploy stage failed`, "error TS2322"}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
 }
