@@ -13,7 +13,7 @@ var stageMarkers = []struct{ marker, stage string }{
 	{"pnpm fetch", "fetch"},
 	{"pnpm install", "install"},
 	{"npm install", "base"},
-	{" deploy ", "build and deploy"},
+	{"'deploy'", "build and deploy"},
 	{" run ", "build"},
 }
 
