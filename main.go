@@ -44,6 +44,9 @@ type Pnpm struct {
 	StoreCache *dagger.CacheVolume
 }
 
+// New configures how images are built: the Node and pnpm versions, the base
+// image and runtime, the platform, registry credentials and the store cache.
+// Every option has a default taken from the workspace itself.
 func New(
 	// Node.js version to build and run with: a major ("22") or a semver
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
@@ -52,7 +55,7 @@ func New(
 	nodeVersion string,
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
-	// newest pnpm that writes the lockfile's version.
+	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	// +optional
 	pnpmVersion string,
 	// Image to build and run on instead of node:<major>-slim (for instance a
