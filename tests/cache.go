@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"dagger/tests/internal/dagger"
+
+	"golang.org/x/sync/errgroup"
 )
 
 func (t *Tests) cacheCases() []testCase {
@@ -15,6 +17,7 @@ func (t *Tests) cacheCases() []testCase {
 		{"app1's build never sees app2's sources", t.app1BuildExcludesApp2},
 		{"editing app1 does not re-run pnpm fetch", t.app1EditSkipsFetch},
 		{"the same source twice gives the same layers", t.reproducible},
+		{"four builds sharing one fresh store, in parallel, give the same layers", t.concurrent},
 	}
 }
 
@@ -82,15 +85,11 @@ func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
 		if _, err := mod.Build(dagger.PnpmBuildOpts{Src: s.src, App: "app1"}).Sync(ctx); err != nil {
 			return err
 		}
-		out, err := dag.Container().From("node:22-slim").
-			WithMountedCache("/pnpm", store).
-			WithEnvVariable("READ_AT", time.Now().String()).
-			WithExec([]string{"sh", "-c", "wc -l < /pnpm/fetch.log"}).
-			Stdout(ctx)
+		n, err := fetchRuns(ctx, store)
 		if err != nil {
 			return err
 		}
-		if n, _ := strconv.Atoi(strings.TrimSpace(out)); n != s.runs {
+		if n != s.runs {
 			return fmt.Errorf("after %s: pnpm fetch ran %d times in all, want %d", s.what, n, s.runs)
 		}
 	}
@@ -102,6 +101,19 @@ func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
 // layers: same files, same times, so the same digests. The image config is
 // not compared: Dagger v0.19.10 stamps it with the time its last layer was
 // made and offers no SOURCE_DATE_EPOCH.
+// fetchRuns counts the lines of the store's fetch log: one per `pnpm fetch`.
+func fetchRuns(ctx context.Context, store *dagger.CacheVolume) (int, error) {
+	out, err := dag.Container().From("node:22-slim").
+		WithMountedCache("/pnpm", store).
+		WithEnvVariable("READ_AT", time.Now().String()).
+		WithExec([]string{"sh", "-c", "wc -l < /pnpm/fetch.log"}).
+		Stdout(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(strings.TrimSpace(out))
+}
+
 func (t *Tests) reproducible(ctx context.Context) error {
 	var results []string
 	for range 2 {
@@ -114,6 +126,42 @@ func (t *Tests) reproducible(ctx context.Context) error {
 	}
 	if results[0] != results[1] {
 		return fmt.Errorf("two builds of the same source gave different layers:\n%s\n%s", results[0], results[1])
+	}
+	return nil
+}
+
+// concurrent starts four builds of app1 at once on one fresh store volume.
+// Each has its own lockfile comment, so each really runs its own `pnpm
+// fetch` into the shared store (the module mounts it SHARED): all must
+// succeed and give the same layers.
+func (t *Tests) concurrent(ctx context.Context) error {
+	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
+	store := dag.CacheVolume("tests-concurrent-" + nonce)
+	mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: store})
+	lock, err := t.fixture("monorepo").File("pnpm-lock.yaml").Contents(ctx)
+	if err != nil {
+		return err
+	}
+	results := make([]string, 4)
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range results {
+		g.Go(func() error {
+			src := t.fixture("monorepo").WithNewFile("pnpm-lock.yaml", lock+"# "+nonce+strconv.Itoa(i)+"\n")
+			l, err := layers(gctx, mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}))
+			results[i] = l
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if n, err := fetchRuns(ctx, store); err != nil || n != 4 {
+		return fmt.Errorf("pnpm fetch ran %d times into the shared store, want 4 (%v)", n, err)
+	}
+	for i, r := range results[1:] {
+		if r != results[0] {
+			return fmt.Errorf("build %d gave other layers than build 0:\n%s\n%s", i+1, r, results[0])
+		}
 	}
 	return nil
 }
