@@ -61,31 +61,51 @@ func (t *Tests) app1BuildExcludesApp2(ctx context.Context) error {
 // app1EditSkipsFetch counts the runs of `pnpm fetch` in a fresh store
 // volume: the module appends a line to /pnpm/fetch.log on every fetch. A new
 // lockfile must fetch (the check works), an app1 edit must not.
-func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
+// fetchProbe is the module on a fresh store volume, and the monorepo
+// fixture with lockfiles of their own: a trailing comment makes each a new
+// key for `pnpm fetch`, without changing what it downloads.
+type fetchProbe struct {
+	store *dagger.CacheVolume
+	mod   *dagger.Pnpm
+	nonce string
+	lock  string
+}
+
+func (t *Tests) newFetchProbe(ctx context.Context, name string) (*fetchProbe, error) {
 	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
-	store := dag.CacheVolume("tests-fetch-" + nonce)
-	mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: store})
+	store := dag.CacheVolume(name + "-" + nonce)
 	lock, err := t.fixture("monorepo").File("pnpm-lock.yaml").Contents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &fetchProbe{store: store, mod: dag.Pnpm(dagger.PnpmOpts{StoreCache: store}), nonce: nonce, lock: lock}, nil
+}
+
+// withLock gives src the lockfile of this probe marked with tag.
+func (f *fetchProbe) withLock(src *dagger.Directory, tag string) *dagger.Directory {
+	return src.WithNewFile("pnpm-lock.yaml", f.lock+"# "+f.nonce+tag+"\n")
+}
+
+func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
+	probe, err := t.newFetchProbe(ctx, "tests-fetch")
 	if err != nil {
 		return err
 	}
-	withLock := func(src *dagger.Directory, tag string) *dagger.Directory {
-		return src.WithNewFile("pnpm-lock.yaml", lock+"# "+nonce+tag+"\n")
-	}
+	withLock := probe.withLock
 	steps := []struct {
 		what string
 		src  *dagger.Directory
 		runs int
 	}{
 		{"a new lockfile", withLock(t.fixture("monorepo"), "a"), 1},
-		{"an app1 edit", edited(withLock(t.fixture("monorepo"), "a"), "packages/app1/src/extra.ts", nonce), 1},
+		{"an app1 edit", edited(withLock(t.fixture("monorepo"), "a"), "packages/app1/src/extra.ts", probe.nonce), 1},
 		{"another new lockfile", withLock(t.fixture("monorepo"), "b"), 2},
 	}
 	for _, s := range steps {
-		if _, err := mod.Build(dagger.PnpmBuildOpts{Src: s.src, App: "app1"}).Sync(ctx); err != nil {
+		if _, err := probe.mod.Build(dagger.PnpmBuildOpts{Src: s.src, App: "app1"}).Sync(ctx); err != nil {
 			return err
 		}
-		n, err := fetchRuns(ctx, store)
+		n, err := fetchRuns(ctx, probe.store)
 		if err != nil {
 			return err
 		}
@@ -135,10 +155,7 @@ func (t *Tests) reproducible(ctx context.Context) error {
 // fetch` into the shared store (the module mounts it SHARED): all must
 // succeed and give the same layers.
 func (t *Tests) concurrent(ctx context.Context) error {
-	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
-	store := dag.CacheVolume("tests-concurrent-" + nonce)
-	mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: store})
-	lock, err := t.fixture("monorepo").File("pnpm-lock.yaml").Contents(ctx)
+	probe, err := t.newFetchProbe(ctx, "tests-concurrent")
 	if err != nil {
 		return err
 	}
@@ -146,8 +163,8 @@ func (t *Tests) concurrent(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	for i := range results {
 		g.Go(func() error {
-			src := t.fixture("monorepo").WithNewFile("pnpm-lock.yaml", lock+"# "+nonce+strconv.Itoa(i)+"\n")
-			l, err := layers(gctx, mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}))
+			src := probe.withLock(t.fixture("monorepo"), strconv.Itoa(i))
+			l, err := layers(gctx, probe.mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}))
 			results[i] = l
 			return err
 		})
@@ -155,7 +172,7 @@ func (t *Tests) concurrent(ctx context.Context) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	if n, err := fetchRuns(ctx, store); err != nil || n != 4 {
+	if n, err := fetchRuns(ctx, probe.store); err != nil || n != 4 {
 		return fmt.Errorf("pnpm fetch ran %d times into the shared store, want 4 (%v)", n, err)
 	}
 	for i, r := range results[1:] {
