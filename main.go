@@ -32,9 +32,8 @@ type Pnpm struct {
 	// What the app runs on: "slim" (the node image) or "minimal" (node and
 	// its libraries only).
 	Runtime string
-	// Platform the images are built for; empty means the engine's own. A
-	// string, not a dagger.Platform: an empty Platform cannot be serialised.
-	Platform string
+	// Platform the images are built for; empty means the engine's own.
+	Platform string // a string: an empty dagger.Platform cannot be serialised
 
 	// +private
 	Npmrc *dagger.Secret
@@ -113,12 +112,14 @@ type App struct {
 	EntrypointNote string
 	// Directories of the workspace packages the app needs, itself included.
 	Closure []string
-	// Node.js major the app is built and run with, and why.
-	NodeMajor  int
+	// Node.js major the app is built and run with.
+	NodeMajor int
+	// Where the Node.js major comes from (e.g. package.json engines.node).
 	NodeSource string
-	// pnpm version installed for the build, and why.
+	// pnpm version installed for the build (exact, a major or a range).
 	PnpmVersion string
-	PnpmSource  string
+	// Where the pnpm version comes from (e.g. package.json packageManager).
+	PnpmSource string
 }
 
 // One line describing the app: `dagger call apps --src . summary`.
@@ -151,7 +152,7 @@ func (m *Pnpm) Apps(
 	}
 	out := make([]*App, 0, len(apps))
 	for _, a := range apps {
-		out = append(out, ws.describe(a, 0))
+		out = append(out, ws.describe(a))
 	}
 	return out, nil
 }

@@ -87,15 +87,12 @@ func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*pl
 }
 
 // describe turns an app of the model into the module's App type.
-func (ws *loaded) describe(a *workspace.App, port int) *App {
-	if port == 0 {
-		port = a.Port
-	}
+func (ws *loaded) describe(a *workspace.App) *App {
 	return &App{
 		Name:           a.Name,
 		Dir:            a.Dir,
 		Version:        a.Version,
-		Port:           port,
+		Port:           a.Port,
 		Entrypoint:     command(a),
 		EntrypointNote: a.EntrypointProblem,
 		Closure:        a.ClosureDirs(),
