@@ -351,6 +351,21 @@ func (m *Pnpm) SmokeTest(
 	return smoke(ctx, p, m.runtime(p, files), path)
 }
 
+// A CycloneDX (JSON) software bill of materials of the app's runtime
+// dependencies: the packages its image ships, no dev dependencies.
+func (m *Pnpm) Sbom(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to describe (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+) (*dagger.File, error) {
+	return m.sbom(ctx, src, app)
+}
+
 // errorf names the module in errors that are about the caller's arguments.
 func errorf(format string, args ...any) error {
 	return fmt.Errorf("pnpm module: "+format, args...)

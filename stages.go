@@ -96,29 +96,6 @@ func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
 		WithWorkdir(workdir)
 }
 
-// withRegistryAuth exposes the registry credentials to the steps that
-// download packages, as secrets: never written to a layer.
-func (m *Pnpm) withRegistryAuth(ctr *dagger.Container) *dagger.Container {
-	if m.NpmToken != nil {
-		ctr = ctr.WithSecretVariable("NPM_TOKEN", m.NpmToken)
-	}
-	if m.Npmrc != nil {
-		ctr = ctr.WithMountedSecret("/root/.npmrc", m.Npmrc)
-	}
-	return ctr
-}
-
-// withoutRegistryAuth drops the credentials before build scripts run.
-func (m *Pnpm) withoutRegistryAuth(ctr *dagger.Container) *dagger.Container {
-	if m.NpmToken != nil {
-		ctr = ctr.WithoutSecretVariable("NPM_TOKEN")
-	}
-	if m.Npmrc != nil {
-		ctr = ctr.WithoutMount("/root/.npmrc")
-	}
-	return ctr
-}
-
 // fetched downloads every package of the lockfile into the store.
 func (m *Pnpm) fetched(ws *loaded) (*dagger.Container, error) {
 	// Why: `pnpm fetch` reads only the lockfile, the workspace settings,

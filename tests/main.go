@@ -46,7 +46,7 @@ func (t *Tests) All(ctx context.Context) (string, error) {
 
 // cases lists every test case of the suite.
 func (t *Tests) cases() []testCase {
-	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases())
+	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases())
 }
 
 // runAll runs the cases concurrently, then prints a line per case and the

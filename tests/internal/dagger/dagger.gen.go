@@ -10274,13 +10274,13 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:139:2)
+	Src *Directory // pnpm (../../../main.go:143:2)
 }
 
 // List the apps of the workspace: every package with a start script, with
 // the port, entrypoint, workspace closure, and Node and pnpm versions the
 // module would build it with.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../main.go:134:1)
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../main.go:138:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10323,12 +10323,12 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:163:2)
+	Src *Directory // pnpm (../../../main.go:167:2)
 }
 
 // The build base: the node image with pnpm installed through npm (no
 // Corepack), the pnpm store cache mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:158:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:162:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10360,22 +10360,22 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:221:2)
+	Src *Directory // pnpm (../../../main.go:225:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:224:2)
+	App string // pnpm (../../../main.go:228:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:227:2)
+	Port int // pnpm (../../../main.go:231:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:216:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:220:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10402,17 +10402,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:251:2)
+	Src *Directory // pnpm (../../../main.go:255:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:254:2)
+	Apps []string // pnpm (../../../main.go:258:2)
 }
 
 // Build the images of several apps in parallel: every app of the workspace,
 // or the ones named. One container per app, in the workspace's order or the
 // order of --apps.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:246:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:250:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10459,17 +10459,17 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:180:2)
+	Src *Directory // pnpm (../../../main.go:184:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:183:2)
+	App string // pnpm (../../../main.go:187:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (from the lockfile, offline after `pnpm fetch`) and built
 // with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:175:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:179:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10549,9 +10549,8 @@ func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../..
 	return response, q.Execute(ctx)
 }
 
-// Platform the images are built for; empty means the engine's own. A
-// string, not a dagger.Platform: an empty Platform cannot be serialised.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../main.go:37:2)
+// Platform the images are built for; empty means the engine's own.
+func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../main.go:36:2)
 	if r.platform != nil {
 		return *r.platform, nil
 	}
@@ -10581,17 +10580,17 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:200:2)
+	Src *Directory // pnpm (../../../main.go:204:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:203:2)
+	App string // pnpm (../../../main.go:207:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:195:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:199:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10614,29 +10613,29 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:268:2)
+	Src *Directory // pnpm (../../../main.go:272:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../main.go:273:2)
+	Tag string // pnpm (../../../main.go:277:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:276:2)
+	Apps []string // pnpm (../../../main.go:280:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:279:2)
+	Username string // pnpm (../../../main.go:283:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:282:2)
+	Password *Secret // pnpm (../../../main.go:286:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:263:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:267:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10682,31 +10681,63 @@ func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../
 	return response, q.Execute(ctx)
 }
 
+// PnpmSbomOpts contains options for Pnpm.Sbom
+type PnpmSbomOpts struct {
+	//
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	//
+	Src *Directory // pnpm (../../../main.go:361:2)
+	//
+	// App to describe (package name); optional when the workspace has one app.
+	//
+	App string // pnpm (../../../main.go:364:2)
+}
+
+// A CycloneDX (JSON) software bill of materials of the app's runtime
+// dependencies: the packages its image ships, no dev dependencies.
+func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../main.go:356:1)
+	q := r.query.Select("sbom")
+	for i := len(opts) - 1; i >= 0; i-- {
+		// `src` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Src) {
+			q = q.Arg("src", opts[i].Src)
+		}
+		// `app` optional argument
+		if !querybuilder.IsZeroValue(opts[i].App) {
+			q = q.Arg("app", opts[i].App)
+		}
+	}
+
+	return &File{
+		query: q,
+	}
+}
+
 // PnpmSmokeTestOpts contains options for Pnpm.SmokeTest
 type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:325:2)
+	Src *Directory // pnpm (../../../main.go:329:2)
 	//
 	// App to test (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:328:2)
+	App string // pnpm (../../../main.go:332:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../main.go:331:2)
+	Path string // pnpm (../../../main.go:335:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:334:2)
+	Port int // pnpm (../../../main.go:338:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
 // within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:320:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:324:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10734,7 +10765,7 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 }
 
 // App is one buildable app of the workspace, as the module will build it.
-type PnpmApp struct { // pnpm (../../../main.go:98:6)
+type PnpmApp struct { // pnpm (../../../main.go:100:6)
 	query *querybuilder.Selection
 
 	dir            *string
@@ -10757,7 +10788,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../main.go:112:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../main.go:114:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10767,7 +10798,7 @@ func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../.
 }
 
 // Package directory, relative to the workspace root.
-func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../main.go:102:2)
+func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../main.go:104:2)
 	if r.dir != nil {
 		return *r.dir, nil
 	}
@@ -10780,7 +10811,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../m
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../main.go:108:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../main.go:110:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10790,7 +10821,7 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../main.go:110:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../main.go:112:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
@@ -10852,7 +10883,7 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 }
 
 // Package name from package.json.
-func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../main.go:100:2)
+func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../main.go:102:2)
 	if r.name != nil {
 		return *r.name, nil
 	}
@@ -10864,8 +10895,8 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 	return response, q.Execute(ctx)
 }
 
-// Node.js major the app is built and run with, and why.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../main.go:114:2)
+// Node.js major the app is built and run with.
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../main.go:116:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -10877,7 +10908,8 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 	return response, q.Execute(ctx)
 }
 
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../main.go:115:2)
+// Where the Node.js major comes from (e.g. package.json engines.node).
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../main.go:118:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -10889,7 +10921,8 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 	return response, q.Execute(ctx)
 }
 
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../main.go:118:2)
+// Where the pnpm version comes from (e.g. package.json packageManager).
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../main.go:122:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -10901,8 +10934,8 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 	return response, q.Execute(ctx)
 }
 
-// pnpm version installed for the build, and why.
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../main.go:117:2)
+// pnpm version installed for the build (exact, a major or a range).
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../main.go:120:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -10915,7 +10948,7 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 }
 
 // Port the image exposes; 0 when neither --port nor config.port says.
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../main.go:106:2)
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../main.go:108:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -10928,7 +10961,7 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../mai
 }
 
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../main.go:122:1)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../main.go:126:1)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
@@ -10941,7 +10974,7 @@ func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../
 }
 
 // Package version from package.json.
-func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../main.go:104:2)
+func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../main.go:106:2)
 	if r.version != nil {
 		return *r.version, nil
 	}
@@ -12031,18 +12064,18 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../main.go:52:2)
+	NodeVersion string // pnpm (../../../main.go:54:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
-	// newest pnpm that writes the lockfile's version.
+	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../main.go:57:2)
+	PnpmVersion string // pnpm (../../../main.go:59:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../main.go:61:2)
+	BaseImage string // pnpm (../../../main.go:63:2)
 	//
 	// What the app's image is made of. "slim": the node:<major>-slim image
 	// (Debian, a shell, npm). "minimal": only the node binary of that
@@ -12052,29 +12085,32 @@ type PnpmOpts struct {
 	//
 	//
 	// Default: "slim"
-	Runtime string // pnpm (../../../main.go:68:2)
+	Runtime string // pnpm (../../../main.go:70:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../main.go:71:2)
+	Platform Platform // pnpm (../../../main.go:73:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../main.go:75:2)
+	Npmrc *Secret // pnpm (../../../main.go:77:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../main.go:79:2)
+	NpmToken *Secret // pnpm (../../../main.go:81:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../main.go:83:2)
+	StoreCache *CacheVolume // pnpm (../../../main.go:85:2)
 }
 
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:47:1)
+// New configures how images are built: the Node and pnpm versions, the base
+// image and runtime, the platform, registry credentials and the store cache.
+// Every option has a default taken from the workspace itself.
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:49:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
