@@ -41,21 +41,21 @@ func (ws *loaded) literal(files []string) (*dagger.Directory, error) {
 	return dir, nil
 }
 
-// sources are the files the app's build sees: the closure's packages and
+// sources are the files the batch's build sees: the closures' packages and
 // the directories without packages taken whole, the files beside packages
 // written from their contents. Other packages, .env files, node_modules and
 // .git are left out.
-func (p *plan) sources() (*dagger.Directory, error) {
-	layout, err := p.model.BuildSources(p.app)
+func (b *batch) sources() (*dagger.Directory, error) {
+	layout, err := b.model.BuildSources(b.apps...)
 	if err != nil {
-		return nil, errorf("laying out the sources of %s: %w", p.app.Name, err)
+		return nil, errorf("laying out the sources of %s: %w", b.names(), err)
 	}
-	dir, err := p.literal(layout.Files)
+	dir, err := b.literal(layout.Files)
 	if err != nil {
 		return nil, err
 	}
 	for _, d := range layout.Dirs {
-		dir = dir.WithDirectory(d, p.src.Directory(d), dagger.DirectoryWithDirectoryOpts{
+		dir = dir.WithDirectory(d, b.src.Directory(d), dagger.DirectoryWithDirectoryOpts{
 			Exclude: append([]string{"**/.env*"}, sourceExcludes...),
 		})
 	}

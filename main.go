@@ -190,7 +190,7 @@ func (m *Pnpm) Builder(
 	if err != nil {
 		return nil, err
 	}
-	return m.builder(p)
+	return m.builder(p.batch)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
@@ -210,7 +210,7 @@ func (m *Pnpm) ProdDeps(
 	if err != nil {
 		return nil, err
 	}
-	return m.deployed(ctx, p)
+	return m.deployedApp(ctx, p)
 }
 
 // Build the production image of one app: a fresh node image holding only the
@@ -237,7 +237,7 @@ func (m *Pnpm) Build(
 	if port != 0 {
 		p.port = port
 	}
-	files, err := m.deployed(ctx, p)
+	files, err := m.deployedApp(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -344,15 +344,18 @@ func (m *Pnpm) SmokeTest(
 	if port != 0 {
 		p.port = port
 	}
-	files, err := m.deployed(ctx, p)
+	files, err := m.deployedApp(ctx, p)
 	if err != nil {
 		return err
 	}
 	return smoke(ctx, p, m.runtime(p, files), path)
 }
 
-// A CycloneDX (JSON) software bill of materials of the app's runtime
-// dependencies: the packages its image ships, no dev dependencies.
+// A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
+// app's runtime dependencies: the packages its image ships, workspace
+// packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
+// --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
+// It has no serial number or timestamp: the same lockfile gives the same file.
 func (m *Pnpm) Sbom(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path"
+	"strings"
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
@@ -63,11 +64,24 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*lo
 	return &loaded{src: src, copy: dir, model: model, versions: versions}, nil
 }
 
+// batch is apps of a loaded workspace built together: one install and one
+// build of the union of their closures, then a deploy per app. A single
+// app's build is a batch of one, so that another app's edits never touch it.
+type batch struct {
+	*loaded
+	apps []*workspace.App
+}
+
 // plan is one app of a loaded workspace, ready to be built.
 type plan struct {
-	*loaded
+	*batch
 	app  *workspace.App
 	port int
+}
+
+// planOf is the plan of app a, built in batch b.
+func planOf(b *batch, a *workspace.App) *plan {
+	return &plan{batch: b, app: a, port: a.Port}
 }
 
 // plan loads the workspace and selects one app ("" picks the only app).
@@ -83,7 +97,7 @@ func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*pl
 	if err := m.checkRuntime(a); err != nil {
 		return nil, err
 	}
-	return &plan{loaded: ws, app: a, port: a.Port}, nil
+	return planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a), nil
 }
 
 // describe turns an app of the model into the module's App type.
@@ -115,21 +129,41 @@ func (ws *loaded) fetchInputs() []string {
 	return files
 }
 
-// installManifests are the files the app's install reads: the lockfile,
+// installManifests are the files the batch's install reads: the lockfile,
 // workspace settings and the package.json of the root and of every package
-// in the app's closure.
-func (p *plan) installManifests() []string {
+// in the apps' closures.
+func (b *batch) installManifests() []string {
 	files := []string{}
 	inClosure := map[string]bool{".": true}
-	for _, dir := range p.app.ClosureDirs() {
-		inClosure[dir] = true
+	for _, a := range b.apps {
+		for _, dir := range a.ClosureDirs() {
+			inClosure[dir] = true
+		}
 	}
-	for _, f := range p.model.ManifestFiles() {
+	for _, f := range b.model.ManifestFiles() {
 		if path.Base(f) != "package.json" || inClosure[path.Dir(f)] {
 			files = append(files, f)
 		}
 	}
 	return files
+}
+
+// closureFilters select the apps and every workspace package they need.
+func (b *batch) closureFilters() []string {
+	var args []string
+	for _, a := range b.apps {
+		args = append(args, "--filter", a.Name+"...")
+	}
+	return args
+}
+
+// names lists the apps, for messages.
+func (b *batch) names() string {
+	names := make([]string, len(b.apps))
+	for i, a := range b.apps {
+		names[i] = a.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 // sourceURL is the repository the image is labelled with: the app's own

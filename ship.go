@@ -8,12 +8,12 @@ import (
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
-
-	"golang.org/x/sync/errgroup"
 )
 
 // images builds the image of each named app (every app when names is
-// empty) in parallel, from one reading of the workspace.
+// empty) from one reading of the workspace, as one batch: one install and
+// one build of all their closures, so that a package several apps need is
+// built once.
 func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string) ([]*plan, []*dagger.Container, error) {
 	ws, err := m.load(ctx, src, true)
 	if err != nil {
@@ -23,26 +23,23 @@ func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string
 	if err != nil {
 		return nil, nil, err
 	}
-	plans := make([]*plan, len(apps))
-	images := make([]*dagger.Container, len(apps))
-	g, ctx := errgroup.WithContext(ctx)
 	for _, a := range apps {
 		if err := m.checkRuntime(a); err != nil {
 			return nil, nil, err
 		}
 	}
-	for i, a := range apps {
-		plans[i] = &plan{loaded: ws, app: a, port: a.Port}
-		g.Go(func() error {
-			files, err := m.deployed(ctx, plans[i])
-			if err != nil {
-				return err
-			}
-			images[i] = m.runtime(plans[i], files)
-			return nil
-		})
+	b := &batch{loaded: ws, apps: apps}
+	files, err := m.deployed(ctx, b)
+	if err != nil {
+		return nil, nil, err
 	}
-	return plans, images, g.Wait()
+	plans := make([]*plan, len(apps))
+	images := make([]*dagger.Container, len(apps))
+	for i, a := range apps {
+		plans[i] = planOf(b, a)
+		images[i] = m.runtime(plans[i], files[i])
+	}
+	return plans, images, nil
 }
 
 // imageRepository is the repository an app is published under: the package

@@ -8,6 +8,8 @@ import (
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
+
+	"github.com/Masterminds/semver/v3"
 )
 
 const (
@@ -71,10 +73,9 @@ var pnpmSettings = [][2]string{
 	{"update_notifier", "false"},
 }
 
-// base installs pnpm with npm (Corepack is absent from Node >= 25 images
-// and needs signed registry metadata) and points pnpm at the store volume.
-// Its cache key is the image and the pnpm version only.
-func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
+// environment is the node image set up for pnpm, without pnpm: settings,
+// the store volume and the working directory.
+func (m *Pnpm) environment(v workspace.Versions) *dagger.Container {
 	ctr := m.node(v)
 	// pnpm <= 10 reads npm_config_*, pnpm >= 11 pnpm_config_*: set both.
 	for _, prefix := range []string{"npm_config_", "pnpm_config_"} {
@@ -83,7 +84,6 @@ func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
 		}
 	}
 	return ctr.
-		WithExec([]string{"npm", "install", "--global", "--no-fund", "--no-audit", "pnpm@" + v.Pnpm.Spec}).
 		// CI=true keeps pnpm non-interactive and frozen to the lockfile.
 		WithEnvVariable("CI", "true").
 		// SHARED: the store is content-addressed, files land by atomic
@@ -96,7 +96,57 @@ func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
 		WithWorkdir(workdir)
 }
 
-// fetched downloads every package of the lockfile into the store.
+// withPnpm runs script in ctr, an environment, right after installing pnpm, in
+// one step: every step costs about a second on the engine. pnpm comes from
+// npm, not Corepack: Corepack is absent from Node >= 25 images and needs
+// signed registry metadata. An exact pnpm 9 to 11 is unpacked from its
+// registry tarball (plain JavaScript, no dependencies), which takes a tenth
+// of `npm install --global`'s time; other versions (a range, or pnpm 12
+// with its per-platform binaries) are installed by npm.
+func withPnpm(ctr *dagger.Container, v workspace.Versions, script string) *dagger.Container {
+	install := "npm install --global --no-fund --no-audit --loglevel=error 'pnpm@" + v.Pnpm.Spec + "'"
+	if tarball := pnpmTarball(v); tarball != "" {
+		ctr = ctr.WithMountedFile(pnpmTarballPath, dag.HTTP(tarball))
+		install = unpackPnpm(v.Pnpm.Major)
+	}
+	return ctr.
+		WithExec([]string{"sh", "-c", install + " && " + script}).
+		WithoutMount(pnpmTarballPath)
+}
+
+// pnpmTarballPath is where the pnpm tarball is mounted while it is unpacked.
+const pnpmTarballPath = "/tmp/pnpm.tgz"
+
+// pnpmTarball is the registry URL of pnpm's tarball when unpacking it is
+// all an install takes: an exact version of pnpm 9 to 11; "" otherwise.
+func pnpmTarball(v workspace.Versions) string {
+	exact, err := semver.StrictNewVersion(v.Pnpm.Spec)
+	if err != nil || exact.Major() > 11 {
+		return ""
+	}
+	return "https://registry.npmjs.org/pnpm/-/pnpm-" + exact.String() + ".tgz"
+}
+
+// unpackPnpm installs the mounted tarball where npm would, with the same
+// commands on PATH (pnpm 11 is an ES module, older ones CommonJS).
+func unpackPnpm(major int) string {
+	ext := "cjs"
+	if major >= 11 {
+		ext = "mjs"
+	}
+	lib := "/usr/local/lib/node_modules/pnpm"
+	return "mkdir -p " + lib + " && tar -xzf " + pnpmTarballPath + " --strip-components=1 --no-same-owner -C " + lib +
+		" && for c in pnpm pnpx; do chmod 755 " + lib + "/bin/$c." + ext + " && ln -sf " + lib + "/bin/$c." + ext + " /usr/local/bin/$c; done"
+}
+
+// base is the environment with pnpm installed: the `base` function's
+// container (the stages install pnpm in their first step instead).
+func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
+	return withPnpm(m.environment(v), v, "pnpm --version")
+}
+
+// fetched installs pnpm and downloads every package of the lockfile into
+// the store.
 func (m *Pnpm) fetched(ws *loaded) (*dagger.Container, error) {
 	// Why: `pnpm fetch` reads only the lockfile, the workspace settings,
 	// .npmrc (registries), .pnpmfile and patches; keyed on nothing else, no
@@ -105,117 +155,160 @@ func (m *Pnpm) fetched(ws *loaded) (*dagger.Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.withRegistryAuth(m.base(ws.versions)).
+	ctr := m.withRegistryAuth(m.environment(ws.versions)).
 		WithDirectory(fetchDir, lockfile).
-		WithWorkdir(fetchDir).
-		WithExec([]string{"sh", "-c", "pnpm fetch && " + logFetch}).
+		WithWorkdir(fetchDir)
+	return withPnpm(ctr, ws.versions, "pnpm fetch && "+logFetch).
 		WithoutDirectory(fetchDir).
 		WithWorkdir(workdir), nil
 }
 
-// installed links the app's closure (devDependencies included) from the
-// store.
-func (m *Pnpm) installed(p *plan) (*dagger.Container, error) {
+// installed links the batch's closures (devDependencies included) from
+// the store.
+func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 	// Why: the install reads only the lockfile, the workspace settings and
-	// the package.json of the root and of the app's closure; another app's
+	// the package.json of the root and of the apps' closures; another app's
 	// package.json must not re-run it.
-	manifests, err := p.literal(p.installManifests())
+	manifests, err := b.literal(b.installManifests())
 	if err != nil {
 		return nil, err
 	}
-	if p.model.Single {
+	if b.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
 		manifests = manifests.WithNewFile("pnpm-workspace.yaml", "packages:\n  - '.'\n")
 	}
-	fetched, err := m.fetched(p.loaded)
+	fetched, err := m.fetched(b.loaded)
 	if err != nil {
 		return nil, err
 	}
+	args := append([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline"}, b.closureFilters()...)
 	return fetched.
 		WithDirectory(workdir, manifests).
-		WithExec([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline",
-			"--filter", p.app.Name + "...", "--filter", "."}), nil
+		WithExec(append(args, "--filter", ".")), nil
 }
 
-// prepared is the app's closure installed and its sources in place: what
-// the build runs in.
-func (m *Pnpm) prepared(p *plan) (*dagger.Container, error) {
-	// Why: the build sees the root's files and the closure's packages only
+// prepared is the batch's closures installed and their sources in place:
+// what the build runs in.
+func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
+	// Why: the build sees the root's files and the closures' packages only
 	// (see sources), so editing another app's source never re-runs it.
-	sources, err := p.sources()
+	sources, err := b.sources()
 	if err != nil {
 		return nil, err
 	}
-	installed, err := m.installed(p)
+	installed, err := m.installed(b)
 	if err != nil {
 		return nil, err
 	}
 	return m.withoutRegistryAuth(installed).WithDirectory(workdir, sources), nil
 }
 
-// buildArgs runs the build script of every package in the app's closure,
-// in dependency order.
-func buildArgs(p *plan) []string {
-	return []string{"pnpm", "--filter", p.app.Name + "...", "run", "--if-present", "build"}
+// buildArgs runs the build script of every package in the batch's
+// closures, once each, in dependency order (pnpm runs independent packages
+// in parallel).
+func buildArgs(b *batch) []string {
+	args := append([]string{"pnpm"}, b.closureFilters()...)
+	return append(args, "run", "--if-present", "build")
 }
 
 // builder is the build stage on its own, for debugging (`builder terminal`).
-func (m *Pnpm) builder(p *plan) (*dagger.Container, error) {
-	prepared, err := m.prepared(p)
+func (m *Pnpm) builder(b *batch) (*dagger.Container, error) {
+	prepared, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
-	return prepared.WithExec(buildArgs(p)), nil
+	return prepared.WithExec(buildArgs(b)), nil
 }
 
-// deployed builds the app and runs `pnpm deploy --prod` for it, and returns
-// the deploy's output: the app's files and a node_modules of its runtime
-// dependencies only. Build and deploy are one step: each step of a chain
-// costs about a second on the engine, and the build's output is only ever
-// needed by the deploy.
-func (m *Pnpm) deployed(ctx context.Context, p *plan) (*dagger.Directory, error) {
-	script := `"$@" && pnpm '` + strings.Join(deployArgs(p), "' '") + "' && " + dropOutsideLinks + " && " + resetTimes
-	prepared, err := m.prepared(p)
+// deployed builds the batch and runs `pnpm deploy --prod` for each of its
+// apps, and returns each deploy's output, in the order of b.apps: the app's
+// files and a node_modules of its runtime dependencies only. Build and
+// deploys are one step: each step of a chain costs about a second on the
+// engine, and the build's output is only ever needed by the deploys.
+func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, error) {
+	prepared, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
-	ctr, err := prepared.WithExec(append([]string{"sh", "-c", script, "sh"}, buildArgs(p)...)).Sync(ctx)
+	ctr, err := prepared.WithExec(append([]string{"sh", "-c", deployScript(b), "sh"}, buildArgs(b)...)).Sync(ctx)
 	if err != nil {
-		return nil, explain(err, p.app.Name)
+		return nil, explain(err, b.names())
 	}
-	// Why: environment files and registry settings are never shipped,
-	// whatever the package's files field says; pnpm's install state files
-	// record when they were written, which would make every deploy a new
-	// layer, and nothing reads them at run time.
-	return ctr.Directory(deployDir).Filter(dagger.DirectoryFilterOpts{
-		Exclude: []string{"**/.env*", ".npmrc", "node_modules/.modules.yaml", "node_modules/.pnpm-workspace-state*.json"},
-	}), nil
+	out := make([]*dagger.Directory, len(b.apps))
+	for i, a := range b.apps {
+		// Why: environment files and registry settings are never shipped,
+		// whatever the package's files field says; pnpm's install state
+		// files record when they were written, which would make every
+		// deploy a new layer, and nothing reads them at run time.
+		out[i] = ctr.Directory(deployTarget(a)).Filter(dagger.DirectoryFilterOpts{
+			Exclude: []string{"**/.env*", ".npmrc", "node_modules/.modules.yaml", "node_modules/.pnpm-workspace-state*.json"},
+		})
+	}
+	return out, nil
 }
 
-// dropOutsideLinks removes the links a deploy leaves pointing back into the
-// workspace (pnpm 9 hoists one to the app itself): in the image they would
-// dangle or, worse, resolve to something else.
-const dropOutsideLinks = `find ` + deployDir + ` -type l | while read -r link; do
-  case "$(readlink -m "$link")" in ` + deployDir + `/*) ;; *) rm "$link" ;; esac
-done`
+// deployedApp is the deploy output of the plan's app.
+func (m *Pnpm) deployedApp(ctx context.Context, p *plan) (*dagger.Directory, error) {
+	out, err := m.deployed(ctx, p.batch)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range p.apps {
+		if a == p.app {
+			return out[i], nil
+		}
+	}
+	return nil, errorf("internal: %s is not in its own batch", p.app.Name)
+}
+
+// deployTarget is where an app's deploy goes: under deployDir at the app's
+// own directory, the same whichever batch builds it.
+func deployTarget(a *workspace.App) string {
+	if a.Dir == "." {
+		return deployDir + "/_root"
+	}
+	return deployDir + "/" + a.Dir
+}
+
+// deployScript runs the build ("$@"), then deploys each app of the batch,
+// cleans what the deploys leave behind, and resets every time.
+func deployScript(b *batch) string {
+	lines := []string{"set -e", `"$@"`, deployFunc}
+	for _, a := range b.apps {
+		lines = append(lines, "deploy '"+strings.Join(deployArgs(b, a), "' '")+"'")
+	}
+	return strings.Join(append(lines, resetTimes), "\n")
+}
+
+// deployFunc deploys with the arguments given (the target last), then
+// removes the links the deploy leaves pointing back into the workspace
+// (pnpm 9 hoists one to the app itself): in the image they would dangle or,
+// worse, resolve to something else.
+const deployFunc = `deploy() {
+  pnpm "$@"
+  for target; do :; done
+  find "$target" -type l | while read -r link; do
+    case "$(readlink -m "$link")" in "$target"/*) ;; *) rm "$link" ;; esac
+  done
+}`
 
 // resetTimes gives every deployed file, link and directory the same time:
 // identical files then give an identical layer, whichever run built them.
 // (Directory.WithTimestamps leaves symbolic links alone; touch -h does not.)
 const resetTimes = `find ` + deployDir + ` -exec touch -h -d @0 {} +`
 
-// deployArgs are pnpm's arguments for the deploy (single-quoted into the
-// script: npm package names hold no quote). pnpm >= 10 deploys from
-// the lockfile only with injected workspace packages: the flag turns that on
+// deployArgs are pnpm's arguments for app a's deploy (single-quoted into
+// the script: npm package names hold no quote). pnpm >= 10 deploys from the
+// lockfile only with injected workspace packages: the flag turns that on
 // for this command instead of changing the user's settings, and keeps the
 // deployed node_modules free of links into the workspace.
-func deployArgs(p *plan) []string {
-	args := []string{"--filter", p.app.Name, "deploy", "--prod", "--prefer-offline"}
-	if p.versions.Pnpm.Major >= 10 {
+func deployArgs(b *batch, a *workspace.App) []string {
+	args := []string{"--filter", a.Name, "deploy", "--prod", "--prefer-offline"}
+	if b.versions.Pnpm.Major >= 10 {
 		args = append(args, "--config.inject-workspace-packages=true")
 	}
-	return append(args, deployDir)
+	return append(args, deployTarget(a))
 }
 
 // runtime is the app's image: a fresh node image holding only the deployed

@@ -24,12 +24,15 @@ type SourceLayout struct {
 	Files []string
 }
 
-// BuildSources lays out the sources of app's build (see SourceLayout). It
-// reads the directory tree under w.Root.
-func (w *Workspace) BuildSources(a *App) (SourceLayout, error) {
+// BuildSources lays out the sources of one build of the given apps (see
+// SourceLayout): the union of their closures. It reads the directory tree
+// under w.Root.
+func (w *Workspace) BuildSources(apps ...*App) (SourceLayout, error) {
 	inClosure := map[string]bool{}
-	for _, p := range a.Closure {
-		inClosure[p.Dir] = true
+	for _, a := range apps {
+		for _, p := range a.Closure {
+			inClosure[p.Dir] = true
+		}
 	}
 	var packageDirs []string
 	for _, p := range w.Packages {
