@@ -370,7 +370,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg apps", err))
 				}
 			}
-			return (*Pnpm).BuildAll(&parent, ctx, src, apps)
+			var separately bool
+			if inputArgs["separately"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["separately"]), &separately)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg separately", err))
+				}
+			}
+			return (*Pnpm).BuildAll(&parent, ctx, src, apps, separately)
 		case "Builder":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -413,6 +420,55 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				}
 			}
 			return (*Pnpm).ProdDeps(&parent, ctx, src, app)
+		case "Publish":
+			var parent Pnpm
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			var src *dagger.Directory
+			if inputArgs["src"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["src"]), &src)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg src", err))
+				}
+			}
+			var address string
+			if inputArgs["address"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["address"]), &address)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg address", err))
+				}
+			}
+			var app string
+			if inputArgs["app"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["app"]), &app)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
+				}
+			}
+			var platforms []dagger.Platform
+			if inputArgs["platforms"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["platforms"]), &platforms)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg platforms", err))
+				}
+			}
+			var username string
+			if inputArgs["username"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["username"]), &username)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg username", err))
+				}
+			}
+			var password *dagger.Secret
+			if inputArgs["password"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["password"]), &password)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg password", err))
+				}
+			}
+			return (*Pnpm).Publish(&parent, ctx, src, address, app, platforms, username, password)
 		case "PublishAll":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -447,6 +503,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg apps", err))
 				}
 			}
+			var platforms []dagger.Platform
+			if inputArgs["platforms"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["platforms"]), &platforms)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg platforms", err))
+				}
+			}
 			var username string
 			if inputArgs["username"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["username"]), &username)
@@ -461,7 +524,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg password", err))
 				}
 			}
-			return (*Pnpm).PublishAll(&parent, ctx, src, registry, tag, apps, username, password)
+			var separately bool
+			if inputArgs["separately"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["separately"]), &separately)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg separately", err))
+				}
+			}
+			return (*Pnpm).PublishAll(&parent, ctx, src, registry, tag, apps, platforms, username, password, separately)
 		case "Sbom":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)

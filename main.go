@@ -14,6 +14,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
@@ -244,9 +245,11 @@ func (m *Pnpm) Build(
 	return m.runtime(p, files), nil
 }
 
-// Build the images of several apps in parallel: every app of the workspace,
-// or the ones named. One container per app, in the workspace's order or the
-// order of --apps.
+// Build the images of several apps: every app of the workspace, or the ones
+// named. One container per app, in the workspace's order or the order of
+// --apps. The apps are built together: one install and one build of
+// everything they need (pnpm runs independent packages in parallel, and a
+// package several apps share is built once), then one deploy per app.
 func (m *Pnpm) BuildAll(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -256,8 +259,13 @@ func (m *Pnpm) BuildAll(
 	// Apps to build (package names); default: every app.
 	// +optional
 	apps []string,
+	// Build each app on its own (as build does) instead of in one batch: an
+	// edit to one app then never re-runs another app's build, at the cost
+	// of building the packages they share once per app.
+	// +optional
+	separately bool,
 ) ([]*dagger.Container, error) {
-	_, images, err := m.images(ctx, src, apps)
+	_, images, err := m.images(ctx, src, apps, separately)
 	return images, err
 }
 
@@ -278,44 +286,87 @@ func (m *Pnpm) PublishAll(
 	// Apps to publish (package names); default: every app.
 	// +optional
 	apps []string,
+	// Platforms to publish each image for, as one manifest list, e.g.
+	// linux/amd64,linux/arm64; default: the build platform alone.
+	// +optional
+	platforms []dagger.Platform,
 	// Registry user name, with --password.
 	// +optional
 	username string,
 	// Registry password or token, as a secret.
 	// +optional
 	password *dagger.Secret,
+	// Build each app on its own (as build does) instead of in one batch: an
+	// edit to one app then never re-runs another app's build, at the cost
+	// of building the packages they share once per app.
+	// +optional
+	separately bool,
 ) ([]string, error) {
-	plans, images, err := m.images(ctx, src, apps)
+	results, err := m.buildApps(ctx, src, apps, separately)
 	if err != nil {
 		return nil, err
 	}
-	refs := make([][]string, len(plans))
+	refs := make([][]string, len(results))
 	g, gctx := errgroup.WithContext(ctx)
-	for i, p := range plans {
-		repo := imageRepository(registry, p.app)
-		image := images[i]
-		if password != nil {
-			image = image.WithRegistryAuth(repo, username, password)
-		}
+	for i, b := range results {
 		g.Go(func() error {
-			for _, t := range imageTags(p.app, tag) {
-				ref, err := image.Publish(gctx, repo+":"+t)
-				if err != nil {
-					return err
-				}
-				refs[i] = append(refs[i], ref)
+			variants, err := m.variants(gctx, b, platforms)
+			if err != nil {
+				return err
 			}
-			return nil
+			refs[i], err = publishImage(gctx, variants, imageRepository(registry, b.plan.app), imageTags(b.plan.app, tag), username, password)
+			return err
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	var all []string
-	for _, r := range refs {
-		all = append(all, r...)
+	return slices.Concat(refs...), nil
+}
+
+// Publish one app's image at an address, for one or several platforms (a
+// manifest list). JavaScript is built once, on the build platform, and put
+// on each platform's node image; an app that ships native code is built
+// again on each platform. Returns the reference with its digest.
+func (m *Pnpm) Publish(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// Image address with tag, e.g. "ghcr.io/acme/app1:1.2.0".
+	address string,
+	// App to publish (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
+	// +optional
+	platforms []dagger.Platform,
+	// Registry user name, with --password.
+	// +optional
+	username string,
+	// Registry password or token, as a secret.
+	// +optional
+	password *dagger.Secret,
+) (string, error) {
+	p, err := m.plan(ctx, src, app)
+	if err != nil {
+		return "", err
 	}
-	return all, nil
+	files, err := m.deployedApp(ctx, p)
+	if err != nil {
+		return "", err
+	}
+	variants, err := m.variants(ctx, built{p, files}, platforms)
+	if err != nil {
+		return "", err
+	}
+	repo, tag := splitAddress(address)
+	refs, err := publishImage(ctx, variants, repo, []string{tag}, username, password)
+	if err != nil {
+		return "", err
+	}
+	return refs[0], nil
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx

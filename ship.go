@@ -8,36 +8,69 @@ import (
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// images builds the image of each named app (every app when names is
-// empty) from one reading of the workspace, as one batch: one install and
-// one build of all their closures, so that a package several apps need is
-// built once.
-func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string) ([]*plan, []*dagger.Container, error) {
+// built is an app's plan and the output of its deploy.
+type built struct {
+	plan  *plan
+	files *dagger.Directory
+}
+
+// buildApps builds and deploys each named app (every app when names is
+// empty) from one reading of the workspace. Together, they are one batch:
+// one install and one build of all their closures, so a package several
+// apps need is built once. Separately, each app has its own chain, as with
+// `build`: an edit to one app never re-runs another's build.
+func (m *Pnpm) buildApps(ctx context.Context, src *dagger.Directory, names []string, separately bool) ([]built, error) {
 	ws, err := m.load(ctx, src, true)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	apps, err := ws.model.Apps(names...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, a := range apps {
 		if err := m.checkRuntime(a); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	b := &batch{loaded: ws, apps: apps}
-	files, err := m.deployed(ctx, b)
+	out := make([]built, len(apps))
+	if !separately {
+		b := &batch{loaded: ws, apps: apps}
+		files, err := m.deployed(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		for i, a := range apps {
+			out[i] = built{planOf(b, a), files[i]}
+		}
+		return out, nil
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	for i, a := range apps {
+		p := planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a)
+		g.Go(func() error {
+			files, err := m.deployedApp(gctx, p)
+			out[i] = built{p, files}
+			return err
+		})
+	}
+	return out, g.Wait()
+}
+
+// images is buildApps with each app's image.
+func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string, separately bool) ([]*plan, []*dagger.Container, error) {
+	apps, err := m.buildApps(ctx, src, names, separately)
 	if err != nil {
 		return nil, nil, err
 	}
 	plans := make([]*plan, len(apps))
 	images := make([]*dagger.Container, len(apps))
-	for i, a := range apps {
-		plans[i] = planOf(b, a)
-		images[i] = m.runtime(plans[i], files[i])
+	for i, b := range apps {
+		plans[i], images[i] = b.plan, m.runtime(b.plan, b.files)
 	}
 	return plans, images, nil
 }
