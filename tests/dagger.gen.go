@@ -201,6 +201,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
 			}
 			return (*Tests).All(&parent, ctx)
+		case "Sbom":
+			var parent Tests
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			return (*Tests).Sbom(&parent, ctx)
 		case "":
 			var parent Tests
 			err = json.Unmarshal(parentJSON, &parent)
