@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"dagger/bench/dockerfile"
 	"dagger/bench/internal/dagger"
 )
 
@@ -60,7 +61,7 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	if err := b.trees.export(ctx, fixture, "monorepo"); err != nil {
 		return err
 	}
-	b.note("Cold (P1, P5): every repetition has its own nonce in the source, and the module its own store volume and a relabelled base image (so `npm install -g pnpm` runs again). The seed's store (cache mount `id=pnpm`, not renamable without editing the Dockerfile) stays warm after the first repetition: this favours the seed.")
+	b.note("Cold (P1, P5): every repetition has its own nonce in the source; the module gets its own store volume and a relabelled base image (so pnpm is installed again), the seed its own store: its cache mount `id=pnpm` becomes `id=pnpm-<nonce>` (the one edit to the timed Dockerfile for this).")
 	b.note("Seed builds get a `.corepack.env` (COREPACK_INTEGRITY_KEYS=0) in their context: this machine's npm registry serves no signatures and Corepack refuses it otherwise. Both sides build the same source.")
 	// variant is the monorepo with this repetition's nonce and the given
 	// edits, as a user's upload.
@@ -68,8 +69,8 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 		files := map[string]string{
 			".bench-nonce":  c.nonce + "\n",
 			".corepack.env": corepackEnv,
-			timedDockerfile: b.seed.timed,
-			fixedDockerfile: b.seed.fixed,
+			timedDockerfile: dockerfile.ColdStore(b.seed.timed, c.nonce),
+			fixedDockerfile: dockerfile.ColdStore(b.seed.fixed, c.nonce),
 		}
 		for p, s := range edits {
 			files[p] = s

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dagger/bench/dockerfile"
 	"dagger/bench/internal/dagger"
 )
 
@@ -77,8 +78,9 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 		}
 	}
 	files := map[string]string{".corepack.env": corepackEnv}
+	var seedDockerfile string
 	if withSeed {
-		if files[seedStyleDockerfile], err = seedStyle(b.seed.verbatim, apps); err != nil {
+		if seedDockerfile, err = seedStyle(b.seed.verbatim, apps); err != nil {
 			return err
 		}
 	}
@@ -90,6 +92,9 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 			return err
 		}
 		files[".bench-nonce"] = c.nonce + "\n"
+		if withSeed {
+			files[seedStyleDockerfile] = dockerfile.ColdStore(seedDockerfile, c.nonce)
+		}
 		delete(files, leaf)
 		src, err := b.trees.variant(ctx, "synth", c.nonce+"-src", files)
 		if err != nil {

@@ -20,6 +20,16 @@ func Buildable(dockerfile string) string {
 	return prodDepsNodeModules.ReplaceAllString(dockerfile, "$1/node_module[s]/ ")
 }
 
+// cacheMountID matches the id of a RUN --mount=type=cache.
+var cacheMountID = regexp.MustCompile(`(--mount=type=cache,(?:[^ ]*,)?id=)([^, ]+)`)
+
+// ColdStore gives every cache mount an id of its own with suffix appended,
+// so that each repetition starts from an empty pnpm store, as the module's
+// does with its fresh store volume. Nothing else changes.
+func ColdStore(dockerfile, suffix string) string {
+	return cacheMountID.ReplaceAllString(dockerfile, "${1}${2}-"+suffix)
+}
+
 // RootNodeModules is the line Fixed adds to every app stage.
 const RootNodeModules = "COPY --from=prod-deps /app/node_modules /app/node_modules"
 

@@ -75,3 +75,11 @@ func TestCleanError(t *testing.T) {
 		t.Errorf("CleanError = %q, want %q", got, want)
 	}
 }
+
+func TestColdStore(t *testing.T) {
+	in := "RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --prod\nRUN --mount=type=cache,target=/x,id=npm true\nRUN pnpm -r build\n"
+	want := "RUN --mount=type=cache,id=pnpm-r1,target=/pnpm/store pnpm install --prod\nRUN --mount=type=cache,target=/x,id=npm-r1 true\nRUN pnpm -r build\n"
+	if got := ColdStore(in, "r1"); got != want {
+		t.Errorf("ColdStore:\n%s\nwant:\n%s", got, want)
+	}
+}
