@@ -41,6 +41,7 @@ func explain(err error, app string) error {
 			b.WriteString("\n" + tail)
 		}
 	}
+	b.WriteString(registryHint(exec.Stdout + "\n" + exec.Stderr))
 	return errors.New(b.String())
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"unicode/utf8"
@@ -60,4 +62,14 @@ func (b *batch) sources() (*dagger.Directory, error) {
 		})
 	}
 	return dir, nil
+}
+
+// readFile is a workspace file's contents from the module's copy; "" when
+// the workspace has no such file.
+func (ws *loaded) readFile(name string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(ws.copy, filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	return string(data), err
 }

@@ -176,7 +176,12 @@ func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 	if b.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
-		manifests = manifests.WithNewFile("pnpm-workspace.yaml", "packages:\n  - '.'\n")
+		// The user's settings in pnpm-workspace.yaml stay.
+		settings, err := b.readFile("pnpm-workspace.yaml")
+		if err != nil {
+			return nil, err
+		}
+		manifests = manifests.WithNewFile("pnpm-workspace.yaml", workspace.RootOnlyWorkspace(settings))
 	}
 	fetched, err := m.fetched(b.loaded)
 	if err != nil {
