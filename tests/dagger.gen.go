@@ -201,20 +201,20 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
 			}
 			return (*Tests).All(&parent, ctx)
-		case "Registry":
+		case "Run":
 			var parent Tests
 			err = json.Unmarshal(parentJSON, &parent)
 			if err != nil {
 				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
 			}
-			return (*Tests).Registry(&parent, ctx)
-		case "Sbom":
-			var parent Tests
-			err = json.Unmarshal(parentJSON, &parent)
-			if err != nil {
-				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			var match string
+			if inputArgs["match"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["match"]), &match)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg match", err))
+				}
 			}
-			return (*Tests).Sbom(&parent, ctx)
+			return (*Tests).Run(&parent, ctx, match)
 		case "":
 			var parent Tests
 			err = json.Unmarshal(parentJSON, &parent)

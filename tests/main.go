@@ -44,6 +44,22 @@ func (t *Tests) All(ctx context.Context) (string, error) {
 	return t.runAll(ctx, t.cases())
 }
 
+// Run runs the cases whose name contains match, e.g. `dagger call -m tests
+// run --match sbom`.
+// +cache="never"
+func (t *Tests) Run(ctx context.Context, match string) (string, error) {
+	var cases []testCase
+	for _, c := range t.cases() {
+		if strings.Contains(strings.ToLower(c.name), strings.ToLower(match)) {
+			cases = append(cases, c)
+		}
+	}
+	if len(cases) == 0 {
+		return "", fmt.Errorf("no test case name contains %q", match)
+	}
+	return t.runAll(ctx, cases)
+}
+
 // cases lists every test case of the suite.
 func (t *Tests) cases() []testCase {
 	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases())

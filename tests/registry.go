@@ -299,9 +299,3 @@ func (t *Tests) tokenInNoLayer(ctx context.Context) error {
 	}
 	return nil
 }
-
-// Registry runs the private-registry cases only: `dagger call -m tests registry`.
-// +cache="never"
-func (t *Tests) Registry(ctx context.Context) (string, error) {
-	return t.runAll(ctx, t.registryCases())
-}

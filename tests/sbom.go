@@ -132,9 +132,3 @@ func checkSbom(ctx context.Context, file *dagger.File, c sbomCase) error {
 	}
 	return nil
 }
-
-// Sbom runs the SBOM cases only: `dagger call -m tests sbom`.
-// +cache="never"
-func (t *Tests) Sbom(ctx context.Context) (string, error) {
-	return t.runAll(ctx, t.sbomCases())
-}
