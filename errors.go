@@ -35,7 +35,7 @@ func explain(err error, app string) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "app %q: the %s stage failed (exit code %d): %s",
-		app, stage, exec.ExitCode, cmd)
+		app, stage, exec.ExitCode, shown(exec.Cmd))
 	for _, out := range []string{exec.Stdout, exec.Stderr} {
 		if tail := lastLines(out, 30); tail != "" {
 			b.WriteString("\n" + tail)
@@ -43,6 +43,23 @@ func explain(err error, app string) error {
 	}
 	b.WriteString(registryHint(exec.Stdout + "\n" + exec.Stderr))
 	return errors.New(b.String())
+}
+
+// shown is a command as an error shows it: a shell script on one line and
+// shortened (its arguments, such as the build command, in full).
+func shown(cmd []string) string {
+	if len(cmd) < 3 || cmd[0] != "sh" || cmd[1] != "-c" {
+		return strings.Join(cmd, " ")
+	}
+	script := strings.Join(strings.Fields(strings.ReplaceAll(cmd[2], "\n", "; ")), " ")
+	if len(script) > 100 {
+		script = script[:100] + "..."
+	}
+	shown := "sh -c '" + script + "'"
+	if len(cmd) > 4 {
+		shown += " " + strings.Join(cmd[4:], " ")
+	}
+	return shown
 }
 
 // lastLines keeps the end of a long output, where pnpm prints its error.
