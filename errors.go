@@ -45,21 +45,21 @@ func explain(err error, app string) error {
 	return errors.New(b.String())
 }
 
-// shown is a command as an error shows it: a shell script on one line and
-// shortened (its arguments, such as the build command, in full).
+// shown is a command as an error shows it. A step's shell script comes
+// second, on one line and shortened; its arguments (the build command)
+// come first, in full.
 func shown(cmd []string) string {
 	if len(cmd) < 3 || cmd[0] != "sh" || cmd[1] != "-c" {
 		return strings.Join(cmd, " ")
 	}
 	script := strings.Join(strings.Fields(strings.ReplaceAll(cmd[2], "\n", "; ")), " ")
-	if len(script) > 100 {
-		script = script[:100] + "..."
+	if len(script) > 80 {
+		script = script[:80] + "..."
 	}
-	shown := "sh -c '" + script + "'"
 	if len(cmd) > 4 {
-		shown += " " + strings.Join(cmd[4:], " ")
+		return strings.Join(cmd[4:], " ") + ", in: sh -c '" + script + "'"
 	}
-	return shown
+	return "sh -c '" + script + "'"
 }
 
 // lastLines keeps the end of a long output, where pnpm prints its error.

@@ -10251,7 +10251,7 @@ func (r *ObjectTypeDef) SourceModuleName(ctx context.Context) (string, error) {
 }
 
 // Pnpm builds container images from a pnpm workspace.
-type Pnpm struct { // pnpm (../../../../main.go:25:6)
+type Pnpm struct { // pnpm (../../../../main.go:26:6)
 	query *querybuilder.Selection
 
 	baseImage   *string
@@ -10259,6 +10259,7 @@ type Pnpm struct { // pnpm (../../../../main.go:25:6)
 	nodeVersion *string
 	platform    *string
 	pnpmVersion *string
+	publish     *string
 	runtime     *string
 	smokeTest   *Void
 }
@@ -10274,13 +10275,13 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:143:2)
+	Src *Directory // pnpm (../../../../main.go:144:2)
 }
 
 // List the apps of the workspace: every package with a start script, with
 // the port, entrypoint, workspace closure, and Node and pnpm versions the
 // module would build it with.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:138:1)
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:139:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10323,12 +10324,12 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:167:2)
+	Src *Directory // pnpm (../../../../main.go:168:2)
 }
 
 // The build base: the node image with pnpm installed through npm (no
 // Corepack), the pnpm store cache mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:162:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:163:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10343,7 +10344,7 @@ func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main
 }
 
 // Image to build and run on instead of node:<major>-slim.
-func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:31:2)
+func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:32:2)
 	if r.baseImage != nil {
 		return *r.baseImage, nil
 	}
@@ -10360,22 +10361,22 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:225:2)
+	Src *Directory // pnpm (../../../../main.go:226:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:228:2)
+	App string // pnpm (../../../../main.go:229:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:231:2)
+	Port int // pnpm (../../../../main.go:232:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:220:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:221:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10402,17 +10403,25 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:255:2)
+	Src *Directory // pnpm (../../../../main.go:258:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:258:2)
+	Apps []string // pnpm (../../../../main.go:261:2)
+	//
+	// Build each app on its own (as build does) instead of in one batch: an
+	// edit to one app then never re-runs another app's build, at the cost
+	// of building the packages they share once per app.
+	//
+	Separately bool // pnpm (../../../../main.go:266:2)
 }
 
-// Build the images of several apps in parallel: every app of the workspace,
-// or the ones named. One container per app, in the workspace's order or the
-// order of --apps.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:250:1)
+// Build the images of several apps: every app of the workspace, or the ones
+// named. One container per app, in the workspace's order or the order of
+// --apps. The apps are built together: one install and one build of
+// everything they need (pnpm runs independent packages in parallel, and a
+// package several apps share is built once), then one deploy per app.
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:253:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10422,6 +10431,10 @@ func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Contai
 		// `apps` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Apps) {
 			q = q.Arg("apps", opts[i].Apps)
+		}
+		// `separately` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Separately) {
+			q = q.Arg("separately", opts[i].Separately)
 		}
 	}
 
@@ -10459,17 +10472,17 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:184:2)
+	Src *Directory // pnpm (../../../../main.go:185:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:187:2)
+	App string // pnpm (../../../../main.go:188:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (from the lockfile, offline after `pnpm fetch`) and built
 // with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:179:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:180:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10537,7 +10550,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 }
 
 // Node.js version override: a major ("22") or a semver range.
-func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:27:2)
+func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:28:2)
 	if r.nodeVersion != nil {
 		return *r.nodeVersion, nil
 	}
@@ -10550,7 +10563,7 @@ func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../..
 }
 
 // Platform the images are built for; empty means the engine's own.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:36:2)
+func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:37:2)
 	if r.platform != nil {
 		return *r.platform, nil
 	}
@@ -10563,7 +10576,7 @@ func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../..
 }
 
 // pnpm version override: exact ("10.12.1"), a major ("10") or a range.
-func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:29:2)
+func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:30:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -10580,17 +10593,17 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:204:2)
+	Src *Directory // pnpm (../../../../main.go:205:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:207:2)
+	App string // pnpm (../../../../main.go:208:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:199:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:200:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10608,34 +10621,108 @@ func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../..
 	}
 }
 
+// PnpmPublishOpts contains options for Pnpm.Publish
+type PnpmPublishOpts struct {
+	//
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	//
+	Src *Directory // pnpm (../../../../main.go:336:2)
+	//
+	// App to publish (package name); optional when the workspace has one app.
+	//
+	App string // pnpm (../../../../main.go:341:2)
+	//
+	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
+	//
+	Platforms []Platform // pnpm (../../../../main.go:344:2)
+	//
+	// Registry user name, with --password.
+	//
+	Username string // pnpm (../../../../main.go:347:2)
+	//
+	// Registry password or token, as a secret.
+	//
+	Password *Secret // pnpm (../../../../main.go:350:2)
+}
+
+// Publish one app's image at an address, for one or several platforms (a
+// manifest list). JavaScript is built once, on the build platform, and put
+// on each platform's node image; an app that ships native code is built
+// again on each platform. Returns the reference with its digest.
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../../main.go:331:1)
+	if r.publish != nil {
+		return *r.publish, nil
+	}
+	q := r.query.Select("publish")
+	for i := len(opts) - 1; i >= 0; i-- {
+		// `src` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Src) {
+			q = q.Arg("src", opts[i].Src)
+		}
+		// `app` optional argument
+		if !querybuilder.IsZeroValue(opts[i].App) {
+			q = q.Arg("app", opts[i].App)
+		}
+		// `platforms` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Platforms) {
+			q = q.Arg("platforms", opts[i].Platforms)
+		}
+		// `username` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Username) {
+			q = q.Arg("username", opts[i].Username)
+		}
+		// `password` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Password) {
+			q = q.Arg("password", opts[i].Password)
+		}
+	}
+	q = q.Arg("address", address)
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // PnpmPublishAllOpts contains options for Pnpm.PublishAll
 type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:272:2)
+	Src *Directory // pnpm (../../../../main.go:280:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../../main.go:277:2)
+	Tag string // pnpm (../../../../main.go:285:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:280:2)
+	Apps []string // pnpm (../../../../main.go:288:2)
+	//
+	// Platforms to publish each image for, as one manifest list, e.g.
+	// linux/amd64,linux/arm64; default: the build platform alone.
+	//
+	Platforms []Platform // pnpm (../../../../main.go:292:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:283:2)
+	Username string // pnpm (../../../../main.go:295:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:286:2)
+	Password *Secret // pnpm (../../../../main.go:298:2)
+	//
+	// Build each app on its own (as build does) instead of in one batch: an
+	// edit to one app then never re-runs another app's build, at the cost
+	// of building the packages they share once per app.
+	//
+	Separately bool // pnpm (../../../../main.go:303:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:267:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:275:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10650,6 +10737,10 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 		if !querybuilder.IsZeroValue(opts[i].Apps) {
 			q = q.Arg("apps", opts[i].Apps)
 		}
+		// `platforms` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Platforms) {
+			q = q.Arg("platforms", opts[i].Platforms)
+		}
 		// `username` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Username) {
 			q = q.Arg("username", opts[i].Username)
@@ -10657,6 +10748,10 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 		// `password` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Password) {
 			q = q.Arg("password", opts[i].Password)
+		}
+		// `separately` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Separately) {
+			q = q.Arg("separately", opts[i].Separately)
 		}
 	}
 	q = q.Arg("registry", registry)
@@ -10669,7 +10764,7 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 
 // What the app runs on: "slim" (the node image) or "minimal" (node and
 // its libraries only).
-func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:34:2)
+func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:35:2)
 	if r.runtime != nil {
 		return *r.runtime, nil
 	}
@@ -10686,11 +10781,11 @@ type PnpmSbomOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:364:2)
+	Src *Directory // pnpm (../../../../main.go:415:2)
 	//
 	// App to describe (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:367:2)
+	App string // pnpm (../../../../main.go:418:2)
 }
 
 // A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
@@ -10698,7 +10793,7 @@ type PnpmSbomOpts struct {
 // packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
 // --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
 // It has no serial number or timestamp: the same lockfile gives the same file.
-func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../main.go:359:1)
+func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../main.go:410:1)
 	q := r.query.Select("sbom")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10721,26 +10816,26 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:329:2)
+	Src *Directory // pnpm (../../../../main.go:380:2)
 	//
 	// App to test (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:332:2)
+	App string // pnpm (../../../../main.go:383:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../../main.go:335:2)
+	Path string // pnpm (../../../../main.go:386:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:338:2)
+	Port int // pnpm (../../../../main.go:389:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
 // within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:324:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:375:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10768,7 +10863,7 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 }
 
 // App is one buildable app of the workspace, as the module will build it.
-type PnpmApp struct { // pnpm (../../../../main.go:100:6)
+type PnpmApp struct { // pnpm (../../../../main.go:101:6)
 	query *querybuilder.Selection
 
 	dir            *string
@@ -10791,7 +10886,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:114:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:115:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10801,7 +10896,7 @@ func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../.
 }
 
 // Package directory, relative to the workspace root.
-func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:104:2)
+func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:105:2)
 	if r.dir != nil {
 		return *r.dir, nil
 	}
@@ -10814,7 +10909,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../.
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:110:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:111:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10824,7 +10919,7 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:112:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:113:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
@@ -10886,7 +10981,7 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 }
 
 // Package name from package.json.
-func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:102:2)
+func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:103:2)
 	if r.name != nil {
 		return *r.name, nil
 	}
@@ -10899,7 +10994,7 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 }
 
 // Node.js major the app is built and run with.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:116:2)
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:117:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -10912,7 +11007,7 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 }
 
 // Where the Node.js major comes from (e.g. package.json engines.node).
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:118:2)
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:119:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -10925,7 +11020,7 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // Where the pnpm version comes from (e.g. package.json packageManager).
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:122:2)
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:123:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -10938,7 +11033,7 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // pnpm version installed for the build (exact, a major or a range).
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:120:2)
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:121:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -10951,7 +11046,7 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 }
 
 // Port the image exposes; 0 when neither --port nor config.port says.
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:108:2)
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:109:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -10964,7 +11059,7 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../
 }
 
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../main.go:126:1)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../main.go:127:1)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
@@ -10977,7 +11072,7 @@ func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../
 }
 
 // Package version from package.json.
-func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:106:2)
+func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:107:2)
 	if r.version != nil {
 		return *r.version, nil
 	}
@@ -12067,18 +12162,18 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../../main.go:54:2)
+	NodeVersion string // pnpm (../../../../main.go:55:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../../main.go:59:2)
+	PnpmVersion string // pnpm (../../../../main.go:60:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../../main.go:63:2)
+	BaseImage string // pnpm (../../../../main.go:64:2)
 	//
 	// What the app's image is made of. "slim": the node:<major>-slim image
 	// (Debian, a shell, npm). "minimal": only the node binary of that
@@ -12088,32 +12183,32 @@ type PnpmOpts struct {
 	//
 	//
 	// Default: "slim"
-	Runtime string // pnpm (../../../../main.go:70:2)
+	Runtime string // pnpm (../../../../main.go:71:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../../main.go:73:2)
+	Platform Platform // pnpm (../../../../main.go:74:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../../main.go:77:2)
+	Npmrc *Secret // pnpm (../../../../main.go:78:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../../main.go:81:2)
+	NpmToken *Secret // pnpm (../../../../main.go:82:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../../main.go:85:2)
+	StoreCache *CacheVolume // pnpm (../../../../main.go:86:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
 // image and runtime, the platform, registry credentials and the store cache.
 // Every option has a default taken from the workspace itself.
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:49:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:50:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
