@@ -57,20 +57,22 @@ func convertSlice[I any, O any](in []I, f func(I) O) []O {
 
 func (r Pnpm) MarshalJSON() ([]byte, error) {
 	var concrete struct {
-		NodeVersion string
-		PnpmVersion string
-		BaseImage   string
-		Runtime     string
-		Platform    string
-		Npmrc       *dagger.Secret
-		NpmToken    *dagger.Secret
-		StoreCache  *dagger.CacheVolume
+		NodeVersion   string
+		PnpmVersion   string
+		BaseImage     string
+		Runtime       string
+		Platform      string
+		StableDigests bool
+		Npmrc         *dagger.Secret
+		NpmToken      *dagger.Secret
+		StoreCache    *dagger.CacheVolume
 	}
 	concrete.NodeVersion = r.NodeVersion
 	concrete.PnpmVersion = r.PnpmVersion
 	concrete.BaseImage = r.BaseImage
 	concrete.Runtime = r.Runtime
 	concrete.Platform = r.Platform
+	concrete.StableDigests = r.StableDigests
 	concrete.Npmrc = r.Npmrc
 	concrete.NpmToken = r.NpmToken
 	concrete.StoreCache = r.StoreCache
@@ -79,14 +81,15 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 
 func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	var concrete struct {
-		NodeVersion string
-		PnpmVersion string
-		BaseImage   string
-		Runtime     string
-		Platform    string
-		Npmrc       *dagger.Secret
-		NpmToken    *dagger.Secret
-		StoreCache  *dagger.CacheVolume
+		NodeVersion   string
+		PnpmVersion   string
+		BaseImage     string
+		Runtime       string
+		Platform      string
+		StableDigests bool
+		Npmrc         *dagger.Secret
+		NpmToken      *dagger.Secret
+		StoreCache    *dagger.CacheVolume
 	}
 	err := json.Unmarshal(bs, &concrete)
 	if err != nil {
@@ -97,6 +100,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	r.BaseImage = concrete.BaseImage
 	r.Runtime = concrete.Runtime
 	r.Platform = concrete.Platform
+	r.StableDigests = concrete.StableDigests
 	r.Npmrc = concrete.Npmrc
 	r.NpmToken = concrete.NpmToken
 	r.StoreCache = concrete.StoreCache
@@ -650,7 +654,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg storeCache", err))
 				}
 			}
-			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache), nil
+			var stableDigests bool
+			if inputArgs["stableDigests"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["stableDigests"]), &stableDigests)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg stableDigests", err))
+				}
+			}
+			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache, stableDigests), nil
 		default:
 			return nil, fmt.Errorf("unknown function %s", fnName)
 		}

@@ -79,3 +79,8 @@ func withOutput(err error) error {
 	}
 	return fmt.Errorf("exit code %d\n%s", exec.ExitCode, lastLines(exec.Stdout+"\n"+exec.Stderr, 40))
 }
+
+// errorf names the module in errors that are about the caller's arguments.
+func errorf(format string, args ...any) error {
+	return fmt.Errorf("pnpm module: "+format, args...)
+}

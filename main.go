@@ -35,6 +35,8 @@ type Pnpm struct {
 	Runtime string
 	// Platform the images are built for; empty means the engine's own.
 	Platform string // a string: an empty dagger.Platform cannot be serialised
+	// Whether an image's digest depends on its content alone.
+	StableDigests bool
 
 	// +private
 	Npmrc *dagger.Secret
@@ -84,6 +86,14 @@ func New(
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	// +optional
 	storeCache *dagger.CacheVolume,
+	// Give every image a digest that depends on its content alone, on this
+	// engine: the same source gives the same digest even when steps run
+	// again (a fresh store, an edit elsewhere). Dagger v0.19.10 otherwise
+	// stamps the config with the time the last layer was made. Costs an
+	// export and import of each image (seconds). A fresh engine still
+	// records its own time.
+	// +optional
+	stableDigests bool,
 ) *Pnpm {
 	return &Pnpm{
 		NodeVersion: nodeVersion,
@@ -94,6 +104,8 @@ func New(
 		Npmrc:       npmrc,
 		NpmToken:    npmToken,
 		StoreCache:  storeCache,
+
+		StableDigests: stableDigests,
 	}
 }
 
@@ -158,8 +170,9 @@ func (m *Pnpm) Apps(
 	return out, nil
 }
 
-// The build base: the node image with pnpm installed through npm (no
-// Corepack), the pnpm store cache mounted, and /app as the working directory.
+// The build base: the node image with the workspace's pnpm installed (from
+// its registry tarball or by npm; no Corepack), the pnpm store cache
+// mounted, and /app as the working directory.
 func (m *Pnpm) Base(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -418,9 +431,4 @@ func (m *Pnpm) Sbom(
 	app string,
 ) (*dagger.File, error) {
 	return m.sbom(ctx, src, app)
-}
-
-// errorf names the module in errors that are about the caller's arguments.
-func errorf(format string, args ...any) error {
-	return fmt.Errorf("pnpm module: "+format, args...)
 }

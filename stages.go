@@ -343,7 +343,7 @@ func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
 			WithEnvVariable("PORT", strconv.Itoa(p.port)).
 			WithExposedPort(p.port)
 	}
-	return ctr
+	return m.stable(ctr, m.image(p.versions))
 }
 
 // command is the app's start command: the plain `node <file>` of its start

@@ -18,8 +18,14 @@ const (
 
 func (t *Tests) platformCases() []testCase {
 	return []testCase{
-		{"publish: one manifest list for amd64 and arm64, JavaScript built once", t.publishPlatforms},
-		{"publish: an app with native code is built on each platform", t.publishNative},
+		// JavaScript: built once on the engine's CPU, each platform runs
+		// its own node on those files.
+		{"publish: one manifest list for amd64 and arm64, JavaScript built once",
+			t.expectArch(false, map[dagger.Platform][2]string{amd64: {"x64", "x64"}, arm64: {"arm64", "x64"}})},
+		// An addon in the deploy: the app is built again on arm64, under
+		// emulation.
+		{"publish: an app with native code is built on each platform",
+			t.expectArch(true, map[dagger.Platform][2]string{amd64: {"x64", "x64"}, arm64: {"arm64", "arm64"}})},
 	}
 }
 
@@ -75,30 +81,18 @@ func (t *Tests) publishArch(ctx context.Context, native bool) (map[dagger.Platfo
 	return got, nil
 }
 
-// publishPlatforms: each platform of the list runs its own node, the app's
-// files were built once on the engine's CPU, and the arm64 image answers.
-func (t *Tests) publishPlatforms(ctx context.Context) error {
-	got, err := t.publishArch(ctx, false)
-	if err != nil {
-		return err
+// expectArch publishes app1 for amd64 and arm64 (with an addon when
+// native) and checks, per platform, the CPU node runs on and the CPU the
+// app's files were built on.
+func (t *Tests) expectArch(native bool, want map[dagger.Platform][2]string) func(context.Context) error {
+	return func(ctx context.Context) error {
+		got, err := t.publishArch(ctx, native)
+		if err != nil {
+			return err
+		}
+		if got[amd64] != want[amd64] || got[arm64] != want[arm64] {
+			return fmt.Errorf("node CPU and build CPU per platform: got %v, want %v", got, want)
+		}
+		return nil
 	}
-	want := map[dagger.Platform][2]string{amd64: {"x64", "x64"}, arm64: {"arm64", "x64"}}
-	if got[amd64] != want[amd64] || got[arm64] != want[arm64] {
-		return fmt.Errorf("node CPU and build CPU per platform: got %v, want %v", got, want)
-	}
-	return nil
-}
-
-// publishNative: an addon in the deploy makes the module build the app
-// again on arm64, under emulation.
-func (t *Tests) publishNative(ctx context.Context) error {
-	got, err := t.publishArch(ctx, true)
-	if err != nil {
-		return err
-	}
-	want := map[dagger.Platform][2]string{amd64: {"x64", "x64"}, arm64: {"arm64", "arm64"}}
-	if got[amd64] != want[amd64] || got[arm64] != want[arm64] {
-		return fmt.Errorf("node CPU and build CPU per platform: got %v, want %v", got, want)
-	}
-	return nil
 }

@@ -1,0 +1,58 @@
+package main
+
+import "dagger/pnpm/internal/dagger"
+
+// normalizeTimes rewrites the OCI layout in the working directory so that
+// every image config says it was created at the epoch, in created and in
+// each history entry, and re-addresses the configs, manifests, index.json
+// and Docker's manifest.json accordingly. Layers are left as they are.
+const normalizeTimes = `const fs = require("fs"), crypto = require("crypto");
+const at = "1970-01-01T00:00:00Z";
+const path = d => "blobs/sha256/" + d.slice(7);
+const read = d => JSON.parse(fs.readFileSync(path(d)));
+const put = o => {
+  const b = Buffer.from(JSON.stringify(o));
+  const digest = "sha256:" + crypto.createHash("sha256").update(b).digest("hex");
+  fs.writeFileSync(path(digest), b);
+  return { digest, size: b.length };
+};
+const configs = {};
+const index = JSON.parse(fs.readFileSync("index.json"));
+for (const m of index.manifests) {
+  const manifest = read(m.digest);
+  if (!manifest.config) throw new Error("not an image manifest: " + m.mediaType);
+  const config = read(manifest.config.digest);
+  config.created = at;
+  for (const h of config.history || []) h.created = at;
+  const old = manifest.config.digest;
+  Object.assign(manifest.config, put(config));
+  configs[path(old)] = path(manifest.config.digest);
+  Object.assign(m, put(manifest));
+}
+fs.writeFileSync("index.json", JSON.stringify(index));
+if (fs.existsSync("manifest.json")) {
+  const docker = JSON.parse(fs.readFileSync("manifest.json"));
+  for (const e of docker) e.Config = configs[e.Config] || e.Config;
+  fs.writeFileSync("manifest.json", JSON.stringify(docker));
+}`
+
+// stable is image identified by its content (image itself unless
+// --stable-digests). Dagger v0.19.10 stamps an image's config with the time
+// its last layer was made, so a step that runs again gives the same layers
+// under a new digest. The image goes out as an OCI tarball with every time
+// in it set to the epoch, and comes back in by Import: the engine keys an
+// import on the tarball's content, so equal content meets the import it
+// made before, with that import's time.
+func (m *Pnpm) stable(image *dagger.Container, base string) *dagger.Container {
+	if !m.StableDigests {
+		return image
+	}
+	tarball := dag.Container().From(base).
+		WithMountedFile("/image.tar", image.AsTarball()).
+		WithNewFile("/normalize.js", normalizeTimes).
+		WithWorkdir("/oci").
+		WithExec([]string{"sh", "-c", "tar -xf /image.tar && node /normalize.js && " +
+			"tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf /image-stable.tar ."}).
+		File("/image-stable.tar")
+	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).Import(tarball)
+}
