@@ -134,7 +134,14 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	var lastSrc *dagger.Directory
 	start = time.Now()
 	for i := 0; i < b.reps; i++ {
+		// Two cold contexts: c for build-all's one batch (P1, P6), cs for
+		// the per-app chains of build-all --separately, which `build`
+		// shares, so P2 and P3 start from cs's state.
 		c, err := b.newCold(ctx, fmt.Sprintf("m%d", i+1))
+		if err != nil {
+			return err
+		}
+		cs, err := b.newCold(ctx, fmt.Sprintf("m%ds", i+1))
 		if err != nil {
 			return err
 		}
@@ -158,11 +165,22 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 		if err != nil {
 			return err
 		}
+		sep := map[string]*dagger.Directory{}
+		for name, edits := range map[string]map[string]string{
+			"src0": nil,
+			"src1": {app2Src: edit(app2TS, "p2-"+cs.nonce)},
+			"src2": {app2Src: edit(app2TS, "p3-"+cs.nonce)},
+		} {
+			if sep[name], err = variant(cs, name, edits); err != nil {
+				return err
+			}
+		}
 		steps := []pairStep{
 			// Both apps, the way a user builds every app: build-all.
-			{"P1", []step{syncingAll(c.mod, src0)}, seedBoth(src0)},
-			{"P2", []step{syncing(build(c, src1, "app1"))}, []step{syncing(seed(src1, timedDockerfile, "app1"))}},
-			{"P3", []step{syncing(build(c, src2, "app2"))}, []step{syncing(seed(src2, timedDockerfile, "app2"))}},
+			{"P1", []step{syncingAll(c.mod, src0, false)}, seedBoth(src0)},
+			{"P1s", []step{syncingAll(cs.mod, sep["src0"], true)}, nil},
+			{"P2", []step{syncing(build(cs, sep["src1"], "app1"))}, []step{syncing(seed(src1, timedDockerfile, "app1"))}},
+			{"P3", []step{syncing(build(cs, sep["src2"], "app2"))}, []step{syncing(seed(src2, timedDockerfile, "app2"))}},
 		}
 		// Alternate which side goes first, so that a drift in the
 		// machine's load does not always favour the same side.
@@ -176,6 +194,9 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 				sides[0], sides[1] = sides[1], sides[0]
 			}
 			for _, side := range sides {
+				if side.steps == nil {
+					continue
+				}
 				d, err := timed(ctx, side.steps...)
 				if err != nil {
 					return fmt.Errorf("%s %s, repetition %d: %w", s.name, side.who, i+1, err)
@@ -185,7 +206,7 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 		}
 		// P6, the module's side (the native side runs on the host, in
 		// bench/run, with the same edit).
-		d, err = timed(ctx, syncingAll(c.mod, src3))
+		d, err = timed(ctx, syncingAll(c.mod, src3, false))
 		if err != nil {
 			return fmt.Errorf("P6 module, repetition %d: %w", i+1, err)
 		}
@@ -211,11 +232,11 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	return b.measureImages(ctx, images)
 }
 
-// syncingAll builds every app of src with the module's build-all, then
-// evaluates each image.
-func syncingAll(mod *dagger.Pnpm, src *dagger.Directory) step {
+// syncingAll builds every app of src with the module's build-all (in one
+// batch, or each app on its own), then evaluates each image.
+func syncingAll(mod *dagger.Pnpm, src *dagger.Directory, separately bool) step {
 	return func(ctx context.Context) error {
-		images, err := mod.BuildAll(ctx, dagger.PnpmBuildAllOpts{Src: src})
+		images, err := mod.BuildAll(ctx, dagger.PnpmBuildAllOpts{Src: src, Separately: separately})
 		if err != nil {
 			return err
 		}

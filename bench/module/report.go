@@ -118,16 +118,19 @@ func (b *bench) report() string {
 		fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s | %s |\n", id, what, mod, seed, ratio, target, ok)
 	}
 	if v, ok := r.ratio("P1 module", "P1 seed"); ok {
-		row("P1", "cold build, app1 + app2", r.cell("P1 module"), r.cell("P1 seed"), fmt.Sprintf("%.2f module / seed", v), "≤ 0.8", verdict(v, 0.8))
+		row("P1", "cold build, app1 + app2 (`build-all`: one batch)", r.cell("P1 module"), r.cell("P1 seed"), fmt.Sprintf("%.2f module / seed", v), "≤ 0.8", verdict(v, 0.8))
+	}
+	if v, ok := r.ratio("P1s module", "P1 seed"); ok {
+		row("P1", "cold build, app1 + app2 (`build-all --separately`: the per-app chains of `build`, which P2 and P3 reuse)", r.cell("P1s module"), r.cell("P1 seed"), fmt.Sprintf("%.2f module / seed", v), "≤ 0.8", verdict(v, 0.8))
 	}
 	for _, p := range []struct {
 		id, what string
 		target   float64
 	}{{"P2", "app2 edited: rebuild app1", 0.05}, {"P3", "app2 edited: rebuild app2", 0.3}} {
-		if v, ok := r.ratio(p.id+" module", "P1 module"); ok {
+		if v, ok := r.ratio(p.id+" module", "P1s module"); ok {
 			s, _ := r.ratio(p.id+" module", p.id+" seed")
 			row(p.id, p.what, r.cell(p.id+" module"), r.cell(p.id+" seed"),
-				fmt.Sprintf("%.3f of module cold (%.2f module / seed)", v, s), fmt.Sprintf("≤ %.2g of cold", p.target), verdict(v, p.target))
+				fmt.Sprintf("%.3f of module cold, separately (%.2f module / seed)", v, s), fmt.Sprintf("≤ %.2g of cold", p.target), verdict(v, p.target))
 		}
 	}
 	for _, a := range monorepoApps {
@@ -208,8 +211,8 @@ func (b *bench) report() string {
 		fmt.Fprintf(&w, "- the module's first call in the session (`apps` on the monorepo: starts the module's runtime; `dagger call` users pay it as \"load module\"): %s, once, not in P1.\n", r.cell("module first call"))
 	}
 	if b.synthApps > 0 {
-		fmt.Fprintf(&w, "- P5: the module builds each app's closure on its own: %d package builds for the %d apps, where the union of their closures has %d packages and one `pnpm -r build` of the workspace builds %d.\n",
-			b.synthClosureBuilds, b.synthApps, b.synthUnion, b.synthPackages)
+		fmt.Fprintf(&w, "- P5: build-all builds the %d apps as one batch, the union of their closures: %d packages (%d package builds if each app were built on its own, `--separately`), where the seed-style Dockerfile's `pnpm -r build` builds all %d.\n",
+			b.synthApps, b.synthUnion, b.synthClosureBuilds, b.synthPackages)
 	}
 	w.WriteString("- Per-step timings (pnpm's own output included): bench/out/last.log, `dagger --progress=plain`.\n")
 

@@ -131,7 +131,7 @@ func (b *bench) synthetic(ctx context.Context, fixture *dagger.Directory, leaf s
 			sides := []struct {
 				who   string
 				steps []step
-			}{{"module", []step{syncingAll(c.mod, p.src)}}}
+			}{{"module", []step{syncingAll(c.mod, p.src, false)}}}
 			if withSeed {
 				sides = append(sides, struct {
 					who   string
