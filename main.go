@@ -68,7 +68,7 @@ func New(
 	// (Debian, a shell, npm). "minimal": only the node binary of that
 	// image, the libraries it loads and the node user: no shell, no npm,
 	// about 40% of the size. It needs a start script that is a plain
-	// `node <file>`.
+	// "node <file>".
 	// +default="slim"
 	runtime string,
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.

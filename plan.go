@@ -84,6 +84,12 @@ func planOf(b *batch, a *workspace.App) *plan {
 	return &plan{batch: b, app: a, port: a.Port}
 }
 
+// soloPlan is the plan of app a built on its own: a batch of one, the chain
+// `build` uses.
+func soloPlan(ws *loaded, a *workspace.App) *plan {
+	return planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a)
+}
+
 // plan loads the workspace and selects one app ("" picks the only app).
 func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*plan, error) {
 	ws, err := m.load(ctx, src, true)
@@ -97,7 +103,7 @@ func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*pl
 	if err := m.checkRuntime(a); err != nil {
 		return nil, err
 	}
-	return planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a), nil
+	return soloPlan(ws, a), nil
 }
 
 // describe turns an app of the model into the module's App type.

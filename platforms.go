@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
-	"dagger/pnpm/internal/workspace"
 )
 
 // on is the module set up for another platform: the same options, node
@@ -51,8 +50,7 @@ func (m *Pnpm) variants(ctx context.Context, b built, platforms []dagger.Platfor
 	for i, platform := range platforms {
 		files := b.files
 		if native != "" && platform != home {
-			single := planOf(&batch{loaded: b.plan.loaded, apps: []*workspace.App{b.plan.app}}, b.plan.app)
-			if files, err = m.on(platform).deployedApp(ctx, single); err != nil {
+			if files, err = m.on(platform).deployedApp(ctx, soloPlan(b.plan.loaded, b.plan.app)); err != nil {
 				return nil, fmt.Errorf("%s ships native code (%s), so it is built again for %s, which failed: %w", b.plan.app.Name, native, platform, err)
 			}
 		}

@@ -47,6 +47,8 @@ func (m *Pnpm) stable(image *dagger.Container, base string) *dagger.Container {
 	if !m.StableDigests {
 		return image
 	}
+	// Why the tarball alone goes in: it is the image's content, so the
+	// rewrite, and the import after it, are keyed on that content.
 	tarball := dag.Container().From(base).
 		WithMountedFile("/image.tar", image.AsTarball()).
 		WithNewFile("/normalize.js", normalizeTimes).

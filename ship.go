@@ -51,7 +51,7 @@ func (m *Pnpm) buildApps(ctx context.Context, src *dagger.Directory, names []str
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	for i, a := range apps {
-		p := planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a)
+		p := soloPlan(ws, a)
 		g.Go(func() error {
 			files, err := m.deployedApp(gctx, p)
 			out[i] = built{p, files}

@@ -12194,7 +12194,7 @@ type PnpmOpts struct {
 	// (Debian, a shell, npm). "minimal": only the node binary of that
 	// image, the libraries it loads and the node user: no shell, no npm,
 	// about 40% of the size. It needs a start script that is a plain
-	// `node <file>`.
+	// "node <file>".
 	//
 	//
 	// Default: "slim"
