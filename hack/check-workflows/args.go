@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // ghExpr matches a GitHub expression: Actions replaces it before bash runs,
@@ -11,60 +14,45 @@ import (
 var ghExpr = regexp.MustCompile(`\$\{\{.*?\}\}`)
 
 // shellWords splits args the way bash will: dagger-for-github pastes the
-// `args` input unquoted into its script. An unquoted line break ends the
-// dagger command there, so it is an error rather than a separator.
+// `args` input unquoted into its script. bash's own grammar comes from
+// mvdan.cc/sh; variables stay as written ($REGISTRY), since they are set
+// only on the runner. An unquoted line break ends the dagger command there,
+// so it is an error rather than a separator.
 func shellWords(s string) ([]string, error) {
-	s = ghExpr.ReplaceAllStringFunc(s, func(e string) string { return strings.Join(strings.Fields(e), "") })
-	var words []string
-	var cur strings.Builder
-	inWord := false
-	var quote rune
-	rs := []rune(strings.TrimSpace(s))
-	for i := 0; i < len(rs); i++ {
-		c := rs[i]
-		switch {
-		case quote == '\'':
-			if c == '\'' {
-				quote = 0
-			} else {
-				cur.WriteRune(c)
-			}
-		case quote == '"':
-			if c == '"' {
-				quote = 0
-			} else if c == '\\' && i+1 < len(rs) && strings.ContainsRune("\"\\$`", rs[i+1]) {
-				i++
-				cur.WriteRune(rs[i])
-			} else {
-				cur.WriteRune(c)
-			}
-		case c == '\'' || c == '"':
-			quote, inWord = c, true
-		case c == '\\' && i+1 < len(rs):
-			i++
-			if rs[i] != '\n' { // backslash-newline continues the line
-				cur.WriteRune(rs[i])
-				inWord = true
-			}
-		case c == '\n':
-			return nil, fmt.Errorf("a line break without a trailing backslash: bash would end the dagger command there and run %q as its own command (use `args: >-` to fold the lines)",
-				strings.TrimSpace(strings.SplitN(string(rs[i+1:]), "\n", 2)[0]))
-		case c == ' ' || c == '\t':
-			if inWord {
-				words = append(words, cur.String())
-				cur.Reset()
-				inWord = false
-			}
-		default:
-			cur.WriteRune(c)
-			inWord = true
+	// Each GitHub expression becomes a placeholder bash keeps as it is.
+	var exprs []string
+	s = ghExpr.ReplaceAllStringFunc(s, func(e string) string {
+		exprs = append(exprs, strings.Join(strings.Fields(e), ""))
+		return fmt.Sprintf("GHEXPR%dGHEXPR", len(exprs)-1)
+	})
+	restore := func(w string) string {
+		for i, e := range exprs {
+			w = strings.ReplaceAll(w, fmt.Sprintf("GHEXPR%dGHEXPR", i), e)
 		}
+		return w
 	}
-	if quote != 0 {
-		return nil, fmt.Errorf("unterminated %c quote", quote)
+	file, err := syntax.NewParser().Parse(strings.NewReader(s), "args")
+	if err != nil {
+		return nil, fmt.Errorf("not valid bash: %w", err)
 	}
-	if inWord {
-		words = append(words, cur.String())
+	if len(file.Stmts) > 1 {
+		next := strings.SplitN(strings.TrimSpace(s[file.Stmts[1].Pos().Offset():]), "\n", 2)[0]
+		return nil, fmt.Errorf("a line break without a trailing backslash: bash would end the dagger command there and run %q as its own command (use `args: >-` to fold the lines)", restore(next))
+	}
+	if len(file.Stmts) == 0 {
+		return nil, nil
+	}
+	call, ok := file.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(file.Stmts[0].Redirs) > 0 {
+		return nil, fmt.Errorf("not a plain command: %q", restore(s))
+	}
+	keepVariables := &expand.Config{Env: expand.FuncEnviron(func(name string) string { return "$" + name })}
+	words := make([]string, len(call.Args))
+	for i, w := range call.Args {
+		if words[i], err = expand.Literal(keepVariables, w); err != nil {
+			return nil, err
+		}
+		words[i] = restore(words[i])
 	}
 	return words, nil
 }

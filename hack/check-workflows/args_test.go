@@ -28,6 +28,17 @@ func TestShellWords(t *testing.T) {
 	}
 }
 
+func TestShellWordsKeepsVariables(t *testing.T) {
+	got, err := shellWords(`publish-all --registry $REGISTRY --tag "v-${TAG}" --password env://GITHUB_TOKEN`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"publish-all", "--registry", "$REGISTRY", "--tag", "v-$TAG", "--password", "env://GITHUB_TOKEN"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestShellWordsRejectsABareLineBreak(t *testing.T) {
 	_, err := shellWords("build --src .\n--app app1")
 	if err == nil || !strings.Contains(err.Error(), `run "--app app1" as its own command`) {
