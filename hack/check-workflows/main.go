@@ -6,7 +6,7 @@
 // (`dagger query` introspection), so a renamed function or flag fails here
 // instead of in a user's CI run.
 //
-//	go run ./hack/check-workflows [-module github.com/OWNER/pnpm] [workflow.yml...]
+//	go run -C hack/check-workflows . -dir "$PWD" [-module github.com/OWNER/pnpm] [workflow.yml...]
 //
 // Without files it checks .github/workflows/*.yml and *.yaml. It needs a
 // running engine (`eval "$(hack/engine env)"`).
