@@ -2,28 +2,107 @@ package workspace
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 )
 
-// App is a buildable app: a workspace package with a start script, plus
-// what the build stages derive from it.
+// App is a buildable app: a workspace package with a start script, a
+// Next.js app with output: 'standalone', or a package that builds a static
+// site, plus what the build stages derive from it.
 type App struct {
 	*Package
-	Closure           []*Package // the app and every workspace package it needs transitively (deps+devDeps+optionalDeps), topological order, app last
-	Entrypoint        []string   // ["node", "dist/index.js"] when scripts.start is exactly `node <file>` (node flags may precede the file); nil otherwise
-	EntrypointProblem string     // when Entrypoint is nil: why, so the stage can explain its fallback to `pnpm start`
+	Kind    Kind
+	Closure []*Package // the app and every workspace package it needs transitively (deps+devDeps+optionalDeps), topological order, app last
+
+	// Port is the port the app listens on, which the image sets as PORT and
+	// exposes: config.port when set, else the start script's --port N,
+	// --port=N, -p N, -p=N or leading PORT=N (also behind cross-env), else
+	// 3000 for Next.js; 0 when nothing says (static apps: the file server's
+	// choice). config.port wins when it and the start script disagree (Hint
+	// then says so). It shadows Package.Port, which is config.port alone.
+	Port       int
+	PortSource string // "config.port", "start script", "next default", or ""
+
+	// Entrypoint is the image's exec-form command, nil when the image runs
+	// `pnpm start` instead:
+	//   - KindNode: the start script when it is exactly `node [flags] <file>`
+	//     (["node", "dist/index.js"]), relative to the app's package directory;
+	//   - KindNext with NextStandalone: ["node", NextServer], relative to the
+	//     standalone directory (NextStandaloneDir), which is what the image
+	//     holds; server.js changes to its own directory and reads PORT and
+	//     HOSTNAME, so no pnpm and no next CLI are needed;
+	//   - KindNext without standalone and KindStatic: nil.
+	Entrypoint        []string
+	EntrypointProblem string // when Entrypoint is nil: why, so the stage can explain its fallback
+
+	// StartProblem is set when the start script cannot work in the image
+	// (its program or a node preload only comes from devDependencies). App
+	// and AppWith return it as their error; Apps lists the app with it set,
+	// so a listing shows every app, and Check returns it for callers that go
+	// on to build.
+	StartProblem *Error
+
+	// Next.js (KindNext).
+	NextStandalone bool   // next.config.* sets output: 'standalone'
+	NextServer     string // with NextStandalone: server.js relative to the standalone directory, "apps/web/server.js" ("server.js" for a root app); Next nests the app at its path from the workspace root (the directory of pnpm-lock.yaml)
+	NextDistDir    string // Next's build directory relative to the package: ".next" unless next.config sets a literal distDir
+	NextConfig     string // workspace-relative next.config.* that was read, "" if none
+
+	// Static sites (KindStatic).
+	StaticDir string // the build output to serve, relative to the package directory ("dist")
+	Bundler   string // vite, react-scripts, astro, next (output: 'export'); "" when only AppOptions.StaticDir made the package static
+
+	Hint string // advice that is not an error, e.g. "add output: 'standalone' to apps/web/next.config.mjs for a smaller image"; several are joined by "; "
+}
+
+// AppOptions are a caller's overrides for one app.
+type AppOptions struct {
+	// StaticDir, relative to the package directory, is the build output to
+	// serve. It replaces a static app's detected directory, and makes any
+	// other package a static app (Bundler as detected, or ""); a start
+	// script, such as `vite preview`, is then not used.
+	StaticDir string
 }
 
 // ClosureDirs returns the Dir of each closure package, sorted: the source
 // filter of the app's build.
 func (a *App) ClosureDirs() []string { return dirsOf(a.Closure) }
 
-// Apps returns the buildable apps. With no names: every package with a
-// "start" script, in directory order; the root of a multi-package workspace
-// is left out (its start script usually runs the others) unless no other
-// package has one. With names: exactly those, in that order.
+// Check returns StartProblem, as an error, or nil.
+func (a *App) Check() error {
+	if a.StartProblem == nil {
+		return nil
+	}
+	return a.StartProblem
+}
+
+// NextStandaloneDir is the workspace-relative directory the standalone
+// build writes ("apps/web/.next/standalone"); "" unless NextStandalone.
+// Next leaves two directories out of it that the image must add at
+// <standalone>/<Dir>/<NextDistDir>/static and <standalone>/<Dir>/public:
+// the package's <NextDistDir>/static and public.
+func (a *App) NextStandaloneDir() string {
+	if !a.NextStandalone {
+		return ""
+	}
+	return join(a.Dir, join(a.NextDistDir, "standalone"))
+}
+
+// StaticPath is the workspace-relative StaticDir ("apps/spa/dist"); "" unless KindStatic.
+func (a *App) StaticPath() string {
+	if a.Kind != KindStatic {
+		return ""
+	}
+	return join(a.Dir, a.StaticDir)
+}
+
+// Apps returns the buildable apps. With no names: every package that is an
+// app (a start script, a Next.js standalone build, a static site), in
+// directory order; the root of a multi-package workspace is left out (its
+// start script usually runs the others) unless no other package is an app.
+// With names: exactly those, in that order. An app whose start script
+// cannot work in the image is listed with StartProblem set: callers that
+// build must call Check.
 func (w *Workspace) Apps(names ...string) ([]*App, error) {
 	if len(names) == 0 {
 		known := w.appPackages()
@@ -32,46 +111,93 @@ func (w *Workspace) Apps(names ...string) ([]*App, error) {
 		}
 		apps := make([]*App, len(known))
 		for i, p := range known {
-			apps[i] = w.newApp(p)
+			apps[i] = w.newApp(p, w.kindOf(p))
 		}
 		return apps, nil
 	}
 	apps := make([]*App, 0, len(names))
 	for _, name := range names {
-		p, ok := w.Package(name)
-		if !ok {
-			return nil, errorf("", 0, "pass one of the app names: a workspace package name with a start script",
-				"unknown app %q; the apps are: %s", name, w.appList())
+		p, err := w.appPackage(name)
+		if err != nil {
+			return nil, err
 		}
-		if _, ok := p.Scripts["start"]; !ok {
-			return nil, errorf(p.file, keyLine(p.raw, "scripts"), fmt.Sprintf(`add a start script to %s, e.g. "start": "node dist/index.js"`, p.file),
-				"package %q has no start script, so it cannot be built as an app", name)
+		kind, why := w.kindAndWhy(p)
+		if kind == "" {
+			return nil, w.notAppError(p, why)
 		}
-		apps = append(apps, w.newApp(p))
+		apps = append(apps, w.newApp(p, kind))
 	}
 	return apps, nil
 }
 
-// App returns one app by name with the rules of Apps. An empty name selects
-// the only app when there is exactly one, which makes single-app workspaces
-// work without flags.
+// App returns one app by name with the rules of Apps, for building it: a
+// StartProblem is returned as the error. An empty name selects the only app
+// when there is exactly one, which makes single-app workspaces work without
+// flags.
 func (w *Workspace) App(name string) (*App, error) {
+	return w.AppWith(name, AppOptions{})
+}
+
+// AppWith is App with the caller's overrides.
+func (w *Workspace) AppWith(name string, o AppOptions) (*App, error) {
+	var p *Package
 	if name == "" {
 		known := w.appPackages()
-		switch len(known) {
-		case 0:
+		switch {
+		case len(known) == 1:
+			p = known[0]
+		case len(known) == 0 && o.StaticDir != "" && w.Single:
+			p = w.Packages[0]
+		case len(known) == 0:
 			return nil, w.noAppsError()
-		case 1:
-			return w.newApp(known[0]), nil
+		default:
+			return nil, errorf("", 0, "choose one with the app argument",
+				"the workspace has %d apps, so the app must be named; the apps are: %s", len(known), w.appList())
 		}
-		return nil, errorf("", 0, "choose one with the app argument",
-			"the workspace has %d apps, so the app must be named; the apps are: %s", len(known), w.appList())
+	} else {
+		var err error
+		if p, err = w.appPackage(name); err != nil {
+			return nil, err
+		}
 	}
-	apps, err := w.Apps(name)
-	if err != nil {
-		return nil, err
+	kind, why := w.kindAndWhy(p)
+	if o.StaticDir != "" {
+		dir, ok := insidePackage(o.StaticDir)
+		if !ok {
+			return nil, errorf("", 0, "name a directory inside the package, relative to it, e.g. dist",
+				"static directory %q of app %q is not inside its package directory %s", o.StaticDir, p.Name, p.Dir)
+		}
+		a := w.newApp(p, KindStatic)
+		a.StaticDir, a.Bundler, a.Hint = dir, p.front.bundler, ""
+		a.EntrypointProblem = staticProblem(a)
+		return a, nil
 	}
-	return apps[0], nil
+	if kind == "" {
+		return nil, w.notAppError(p, why)
+	}
+	a := w.newApp(p, kind)
+	if a.StartProblem != nil {
+		return nil, a.StartProblem
+	}
+	return a, nil
+}
+
+func (w *Workspace) appPackage(name string) (*Package, error) {
+	p, ok := w.Package(name)
+	if !ok {
+		return nil, errorf("", 0, "pass one of the app names: a workspace package with a start script, or one that builds a static site",
+			"unknown app %q; the apps are: %s", name, w.appList())
+	}
+	return p, nil
+}
+
+func (w *Workspace) notAppError(p *Package, why string) *Error {
+	if why != "" {
+		why = " (" + why + ")"
+	}
+	return errorf(p.file, keyLine(p.raw, "scripts"),
+		fmt.Sprintf(`add a start script to %s, e.g. "start": "node dist/index.js", or name the directory its build writes as the static directory`, p.file),
+		"package %q has no start script and builds no static site%s, so it cannot be built as an app", p.Name, why)
 }
 
 // appPackages lists the packages that are apps by default, in Dir order.
@@ -79,7 +205,7 @@ func (w *Workspace) appPackages() []*Package {
 	var apps []*Package
 	var root *Package
 	for _, p := range w.Packages {
-		if _, ok := p.Scripts["start"]; !ok {
+		if w.kindOf(p) == "" {
 			continue
 		}
 		if p.Dir == "." {
@@ -98,7 +224,7 @@ func (w *Workspace) appPackages() []*Package {
 func (w *Workspace) appList() string {
 	known := w.appPackages()
 	if len(known) == 0 {
-		return "none (no package has a start script)"
+		return "none (no package has a start script or builds a static site)"
 	}
 	names := make([]string, len(known))
 	for i, p := range known {
@@ -115,72 +241,6 @@ func (w *Workspace) noAppsError() *Error {
 	if !w.Single {
 		file = ""
 	}
-	return errorf(file, 0, `add a start script to the app's package.json, e.g. "start": "node dist/index.js"`,
-		"no package has a start script, so there is no app to build")
-}
-
-func (w *Workspace) newApp(p *Package) *App {
-	a := &App{Package: p, Closure: w.closure(p)}
-	a.Entrypoint, a.EntrypointProblem = entrypoint(p.Scripts["start"])
-	return a
-}
-
-// nodeValueFlags take their value as the next word ("-r dotenv/config").
-var nodeValueFlags = map[string]bool{
-	"-r": true, "--require": true, "--import": true, "--loader": true, "--experimental-loader": true,
-	"-C": true, "--conditions": true, "--env-file": true, "--env-file-if-exists": true, "--input-type": true,
-	"--title": true, "--disable-warning": true,
-}
-
-// nodeModeFlags make node do something other than run a file in production.
-var nodeModeFlags = map[string]bool{
-	"-e": true, "--eval": true, "-p": true, "--print": true, "-i": true, "--interactive": true,
-	"-c": true, "--check": true, "--test": true, "--run": true, "-v": true, "--version": true,
-	"-h": true, "--help": true, "-": true, "--watch": true, "--watch-path": true, "--watch-preserve-output": true,
-	"--inspect": true, "--inspect-brk": true, "--inspect-wait": true,
-}
-
-// entrypoint turns a start script into an exec-form entrypoint when that is
-// exactly equivalent: `node [flags] <file>`. Running node directly (not
-// `pnpm start`) lets signals reach the app and keeps pnpm out of the
-// runtime image. Anything a shell would interpret is left to `pnpm start`.
-func entrypoint(start string) ([]string, string) {
-	not := func(why string) ([]string, string) {
-		return nil, fmt.Sprintf("start script %q is not a plain \"node <file>\": %s", start, why)
-	}
-	if strings.ContainsAny(start, "&|;<>()$`'\"\\*?{}[]#!~\n") {
-		return not("it uses shell syntax")
-	}
-	words := strings.Fields(start)
-	if len(words) == 0 {
-		return not("it is empty")
-	}
-	if words[0] != "node" {
-		return not(fmt.Sprintf("it runs %s, not node", words[0]))
-	}
-	i := 1
-	for ; i < len(words) && strings.HasPrefix(words[i], "-"); i++ {
-		flag, _, hasValue := strings.Cut(words[i], "=")
-		if flag == "--" { // end of options: the file follows
-			i++
-			break
-		}
-		if nodeModeFlags[flag] || strings.HasPrefix(flag, "--watch") || strings.HasPrefix(flag, "--inspect") {
-			return not(fmt.Sprintf("node %s is not a production start", flag))
-		}
-		if nodeValueFlags[flag] && !hasValue {
-			i++
-		}
-	}
-	switch {
-	case i >= len(words):
-		return not("it names no file")
-	case i < len(words)-1:
-		return not("it passes arguments after the file")
-	}
-	f := words[i]
-	if isAbsolute(f) || startsWithDotDot(path.Clean(f)) {
-		return not("the file is outside the package directory")
-	}
-	return append([]string(nil), words...), ""
+	return errorf(file, 0, `add a start script to the app's package.json, e.g. "start": "node dist/index.js", or name the app and the directory its build writes as the static directory`,
+		"no package has a start script or builds a static site (vite, react-scripts, astro, next export), so there is no app to build")
 }

@@ -15,6 +15,7 @@ type badCase struct {
 	file    string                 // the *Error's File
 	line    int                    // the *Error's Line, when the case pins it
 	problem []string               // substrings of Problem
+	fix     []string               // substrings of Fix, when the case pins them
 }
 
 func app(name string) func(*Workspace) error {
@@ -36,6 +37,25 @@ func withApp1(fields obj) files {
 		base[k] = v
 	}
 	return monorepo().with("packages/app1/package.json", pkg("app1", base)).locked()
+}
+
+// withStart is a single package with a start script and dev dependencies,
+// and optionally dependencies and other scripts.
+func withStart(start string, dev, deps obj, scripts ...string) files {
+	s := obj{"start": start}
+	for i := 0; i+1 < len(scripts); i += 2 {
+		s[scripts[i]] = scripts[i+1]
+	}
+	fields := obj{"version": "1.0.0", "scripts": s, "devDependencies": dev}
+	if deps != nil {
+		fields["dependencies"] = deps
+	}
+	return files{"package.json": pkg("svc", fields)}.locked()
+}
+
+// devOnlyFix is the fix of every start script that needs a devDependency.
+func devOnlyFix(pkg string) []string {
+	return []string{`build to JavaScript and start it with node (e.g. "start": "node dist/index.js"), or move ` + pkg + ` from devDependencies to dependencies`}
 }
 
 func withWorkspaceYAML(yaml string) files {
@@ -173,7 +193,39 @@ var badCases = []badCase{
 	{name: "no app named in a multi-app workspace", files: monorepo(), act: app(""),
 		file: "", problem: []string{"2 apps", "app1, app2"}},
 	{name: "workspace without apps", files: single().with("package.json", pkg("single", obj{"dependencies": obj{"ms": "^2.1.3"}})).locked(), act: app(""),
-		file: "package.json", problem: []string{"no package has a start script"}},
+		file: "package.json", problem: []string{"no package has a start script or builds a static site (vite, react-scripts, astro, next export)"}},
+	{name: "app that is a vite library", files: withApp1(obj{"scripts": obj{"build": "vite build"}, "devDependencies": obj{"vite": "5.4.21"}}).with("packages/app1/index.html", "<!doctype html>", "packages/app1/vite.config.ts", "export default {\n  build: { lib: { entry: 'src/index.ts' } },\n}\n"), act: app("app1"),
+		file: "packages/app1/package.json", line: 6, problem: []string{`"app1" has no start script and builds no static site`, "packages/app1/vite.config.ts builds a library (build.lib)"},
+		fix: []string{"add a start script to packages/app1/package.json", "static directory"}},
+	{name: "static directory outside the package", files: monorepo(), act: func(w *Workspace) error { _, err := w.AppWith("app1", AppOptions{StaticDir: "../dist"}); return err },
+		file: "", problem: []string{`static directory "../dist" of app "app1" is not inside its package directory packages/app1`}, fix: []string{"relative to it"}},
+
+	// Start scripts that need a devDependency in the image
+	{name: "start runs ts-node from devDependencies", files: withStart("ts-node src/index.ts", obj{"ts-node": "10.9.2", "typescript": "5.9.3"}, nil), act: app(""),
+		file: "package.json", line: 8, problem: []string{`start script "ts-node src/index.ts" runs ts-node, which only devDependencies provide (ts-node 10.9.2)`, "installs dependencies only"},
+		fix: devOnlyFix("ts-node")},
+	{name: "start runs tsc, which typescript provides", files: withStart("tsc && node dist/index.js", obj{"typescript": "5.9.3"}, nil), act: app(""),
+		file: "package.json", line: 7, problem: []string{"runs tsc from typescript, which only devDependencies provide (typescript 5.9.3)"}, fix: devOnlyFix("typescript")},
+	{name: "start runs tsx through pnpm exec", files: withStart("pnpm exec tsx src/index.ts", obj{"tsx": "4.19.2"}, nil), act: app(""),
+		file: "package.json", line: 7, problem: []string{`start script "pnpm exec tsx src/index.ts" runs tsx`}, fix: devOnlyFix("tsx")},
+	{name: "start runs tsx through npx", files: withStart("npx --yes tsx src/index.ts", obj{"tsx": "4.19.2"}, nil), act: app(""),
+		file: "package.json", problem: []string{"runs tsx, which only devDependencies provide"}, fix: devOnlyFix("tsx")},
+	{name: "start runs tsx behind cross-env", files: withStart("cross-env NODE_ENV=production tsx src/index.ts", obj{"tsx": "4.19.2"}, obj{"cross-env": "7.0.3"}), act: app(""),
+		file: "package.json", problem: []string{"runs tsx, which only devDependencies provide"}, fix: devOnlyFix("tsx")},
+	{name: "start runs cross-env from devDependencies", files: withStart("cross-env NODE_ENV=production node dist/index.js", obj{"cross-env": "7.0.3"}, nil), act: app(""),
+		file: "package.json", problem: []string{"runs cross-env, which only devDependencies provide (cross-env 7.0.3)"}, fix: devOnlyFix("cross-env")},
+	{name: "start runs nodemon behind env assignments", files: withStart("NODE_ENV=production PORT=8000 nodemon dist/index.js", obj{"nodemon": "3.1.9"}, nil), act: app(""),
+		file: "package.json", problem: []string{"runs nodemon"}, fix: devOnlyFix("nodemon")},
+	{name: "start preloads ts-node/register", files: withStart("node -r ts-node/register src/index.ts", obj{"ts-node": "10.9.2"}, nil), act: app(""),
+		file: "package.json", problem: []string{"preloads ts-node/register, which only devDependencies provide (ts-node 10.9.2)"}, fix: devOnlyFix("ts-node")},
+	{name: "start runs a script that runs tsx", files: withStart("pnpm serve", obj{"tsx": "4.19.2"}, nil, "serve", "tsx src/index.ts"), act: app(""),
+		file: "package.json", problem: []string{`start script "pnpm serve" (through the serve script "tsx src/index.ts") runs tsx`}, fix: devOnlyFix("tsx")},
+	{name: "next start with next in devDependencies", files: withApp1(obj{"scripts": obj{"build": "next build", "start": "next start -p 3000"}, "devDependencies": obj{"next": "14.2.35"}}), act: app("app1"),
+		file: "packages/app1/package.json", line: 8, problem: []string{`start script "next start -p 3000" runs next`},
+		fix: append(devOnlyFix("next"), "set output: 'standalone' in packages/app1/next.config.mjs")},
+	{name: "a vite site served by serve from devDependencies", files: withApp1(obj{"scripts": obj{"build": "vite build", "start": "serve -s dist -l 8000"}, "devDependencies": obj{"vite": "5.4.21", "serve": "14.2.4"}}).with("packages/app1/index.html", "<!doctype html>"), act: app("app1"),
+		file: "packages/app1/package.json", line: 9, problem: []string{"runs serve, which only devDependencies provide (serve 14.2.4)"},
+		fix: append(devOnlyFix("serve"), "remove the start script to ship dist/ as a static site (vite)")},
 	{name: "missing patch file", files: withWorkspaceYAML("packages:\n  - packages/*\npatchedDependencies:\n  ms@2.1.3: patches/ms@2.1.3.patch\n"),
 		file: "pnpm-workspace.yaml", line: 4, problem: []string{"patches/ms@2.1.3.patch", "does not exist"}},
 }
@@ -209,6 +261,11 @@ func TestBadInput(t *testing.T) {
 			}
 			if e.Fix == "" {
 				t.Errorf("no Fix in %v", e)
+			}
+			for _, want := range c.fix {
+				if !strings.Contains(e.Fix, want) {
+					t.Errorf("Fix %q does not contain %q", e.Fix, want)
+				}
 			}
 			if c.file != "" && !strings.HasPrefix(e.Error(), c.file+":") {
 				t.Errorf("Error() %q does not start with the file", e.Error())

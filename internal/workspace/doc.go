@@ -1,7 +1,8 @@
 // Package workspace is a pure model of a pnpm workspace: it reads
-// pnpm-workspace.yaml, package.json files, pnpm-lock.yaml and .nvmrc from a
-// directory and turns them into a validated plan. It makes no Dagger calls, so
-// its tests run with plain `go test` and no engine.
+// pnpm-workspace.yaml, package.json files, pnpm-lock.yaml and .nvmrc (and,
+// to tell an app's kind, the files AnalysisPatterns names) from a
+// directory and turns them into a validated plan. It makes no Dagger
+// calls, so its tests run with plain `go test` and no engine.
 //
 // Every bad input becomes an *Error naming the file (and line when known),
 // the problem and the fix, before any container runs.
@@ -15,7 +16,13 @@
 //	specs.go      dependency specifier kinds and semver checks
 //	graph.go      workspace edges, topological order, cycles, closures
 //	lockfile.go   pnpm-lock.yaml: format versions, importers, staleness
-//	apps.go       apps, their closures and exec-form entrypoints
+//	apps.go       App, Apps, App(name), AppWith(name, AppOptions)
+//	appkind.go    which packages are apps, of which Kind; ports and hints
+//	kinds.go      Kind; reading next/vite/astro configuration and index.html
+//	jsconfig.go   literal properties of JavaScript config files, never run
+//	command.go    what a script runs: wrappers looked through, its port
+//	startcheck.go start scripts whose program only devDependencies provide
+//	entrypoint.go exec-form entrypoints for `node <file>` start scripts
 //	sources.go    where Node and pnpm requirements come from
 //	versions.go   choosing Node and pnpm from those requirements
 //	errors.go     the *Error type and parser-error conversion

@@ -153,6 +153,7 @@ func readPackage(fsys *rootFS, dir string) (*Package, error) {
 	if p.engine, err = p.parseEngines(&pj); err != nil {
 		return nil, err
 	}
+	p.front = detectFrontend(fsys, p)
 	if dir == "." {
 		for dep, patch := range pj.Pnpm.PatchedDependencies {
 			if err := checkPatch(fsys, file, keyLine(data, "patchedDependencies", dep), patch); err != nil {

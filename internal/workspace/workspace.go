@@ -36,6 +36,9 @@ type Workspace struct {
 	extra     []string // root files other than manifests that install reads (pnpmfiles, .npmrc, patches)
 	nodeFile  string   // which file NodeFile came from, for error messages
 	hasConfig bool     // pnpm-workspace.yaml exists
+	// dependents maps a package name to the workspace packages that
+	// depend on it (deps, devDeps, optionalDeps), in Dir order.
+	dependents map[string][]string
 	// catalogLines maps catalog names ("default" too) to their line in
 	// pnpm-workspace.yaml, so a missing entry points where it belongs.
 	catalogLines map[string]int
@@ -67,6 +70,7 @@ type Package struct {
 	file   string // workspace-relative path of its package.json
 	raw    []byte // the package.json text, kept for line numbers in later errors
 	engine engines
+	front  frontend // what next/vite/astro configuration says (kinds.go)
 	// patches lists patch files named by pnpm.patchedDependencies (root only).
 	patches map[string]string
 }
@@ -109,6 +113,12 @@ func Load(root string) (*Workspace, error) {
 	}
 	if err := w.checkDependencies(); err != nil {
 		return nil, err
+	}
+	w.dependents = map[string][]string{}
+	for _, p := range w.Packages {
+		for _, dep := range p.WorkspaceDeps {
+			w.dependents[dep] = append(w.dependents[dep], p.Name)
+		}
 	}
 	if err := w.sortTopologically(); err != nil {
 		return nil, err

@@ -1,0 +1,159 @@
+package workspace
+
+import (
+	"fmt"
+	"strings"
+)
+
+// kindOf is the kind of app p is by itself, "" when it is not an app.
+func (w *Workspace) kindOf(p *Package) Kind {
+	k, _ := w.kindAndWhy(p)
+	return k
+}
+
+// kindAndWhy decides what p is:
+//   - a start script makes an app: KindNext when it runs `next` in a
+//     package that depends on next (and does not export), else KindNode
+//     (custom Next servers such as `node server.js` included), except that
+//     a start script running the static bundler's own development or
+//     preview server (`react-scripts start`, `vite`, `vite preview`,
+//     `astro dev`) does not make the package a node app: it is judged as a
+//     static site, as if it had no start script;
+//   - without one, a Next.js package with output: 'standalone' and a build
+//     script is KindNext (server.js replaces the start script), and a
+//     package whose static bundler is detected (see detectFrontend) with a
+//     build script is KindStatic;
+//   - packages that another workspace package depends on are libraries,
+//     never apps without a start script.
+//
+// why says, for a package that is not an app, what was missing.
+func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
+	n, f := p.front.next, p.front
+	if start, ok := p.Scripts["start"]; ok {
+		c := readCommand(p, start, 0)
+		if n != nil && c.program() == "next" && n.output != "export" {
+			return KindNext, ""
+		}
+		if devServer(f.bundler, c) {
+			if k, _ := w.staticKind(p); k == KindStatic {
+				return KindStatic, ""
+			}
+		}
+		return KindNode, ""
+	}
+	_, hasBuild := p.Scripts["build"]
+	if n != nil && n.output == "standalone" && hasBuild && len(w.dependents[p.Name]) == 0 {
+		return KindNext, ""
+	}
+	return w.staticKind(p)
+}
+
+// staticKind judges p as a static site, ignoring its start script.
+func (w *Workspace) staticKind(p *Package) (Kind, string) {
+	f := p.front
+	if f.bundler == "" {
+		return "", ""
+	}
+	_, hasBuild := p.Scripts["build"]
+	users := w.dependents[p.Name]
+	switch {
+	case f.notStatic != "":
+		return "", fmt.Sprintf("it uses %s, but %s", f.bundler, f.notStatic)
+	case !hasBuild:
+		return "", fmt.Sprintf("it uses %s, but has no build script", f.bundler)
+	case len(users) > 0:
+		return "", fmt.Sprintf("it uses %s, but %s depends on it, so it is a library", f.bundler, strings.Join(users, ", "))
+	}
+	return KindStatic, ""
+}
+
+// devServer reports whether c runs the bundler's development or preview
+// server, which is no way to serve a site in production.
+func devServer(bundler string, c command) bool {
+	sub := ""
+	if len(c.words) > 1 {
+		sub = c.words[1]
+	}
+	switch prog := c.program(); {
+	case bundler == BundlerVite && prog == "vite":
+		return sub == "" || sub == "dev" || sub == "serve" || sub == "preview" || strings.HasPrefix(sub, "-")
+	case bundler == BundlerReactScripts && prog == "react-scripts":
+		return sub == "start"
+	case bundler == BundlerAstro && prog == "astro":
+		return sub == "dev" || sub == "start" || sub == "preview"
+	case bundler == BundlerNext && prog == "next":
+		return sub == "dev" || sub == "start"
+	}
+	return false
+}
+
+// newApp derives everything about p as an app of the given kind.
+func (w *Workspace) newApp(p *Package, kind Kind) *App {
+	a := &App{Package: p, Kind: kind, Closure: w.closure(p)}
+	start := p.Scripts["start"]
+	var hints []string
+	switch kind {
+	case KindNode:
+		a.Entrypoint, a.EntrypointProblem = entrypoint(start)
+		var extra []string
+		if f := p.front; f.bundler != "" && f.notStatic == "" {
+			if _, ok := p.Scripts["build"]; ok {
+				extra = append(extra, fmt.Sprintf("remove the start script to ship %s/ as a static site (%s)", f.staticDir, f.bundler))
+			}
+		}
+		a.StartProblem = p.checkStart(extra...)
+	case KindNext:
+		n := p.front.next
+		a.NextConfig, a.NextDistDir = n.config, n.distDir
+		hints = append(hints, n.hints...)
+		if n.output == "standalone" {
+			a.NextStandalone = true
+			a.NextServer = join(p.Dir, "server.js")
+			a.Entrypoint = []string{"node", a.NextServer}
+		} else {
+			a.Entrypoint, a.EntrypointProblem = entrypoint(start)
+			config := n.config
+			if config == "" {
+				config = join(p.Dir, "next.config.mjs")
+				hints = append(hints, fmt.Sprintf("add %s with `export default { output: 'standalone' }` for a smaller image (it then runs server.js, without pnpm or the next CLI)", config))
+			} else {
+				hints = append(hints, fmt.Sprintf("add output: 'standalone' to %s for a smaller image (it then runs server.js, without pnpm or the next CLI)", config))
+			}
+			a.StartProblem = p.checkStart(fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
+		}
+	case KindStatic:
+		a.StaticDir, a.Bundler = p.front.staticDir, p.front.bundler
+		hints = append(hints, p.front.hints...)
+		if start != "" {
+			hints = append(hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image serves %s/ instead", start, a.Bundler, a.StaticDir))
+		}
+		a.EntrypointProblem = staticProblem(a)
+	}
+
+	cmdPort := 0
+	if kind != KindStatic && start != "" {
+		cmdPort = readCommand(p, start, 0).port()
+	}
+	switch {
+	case p.Port != 0:
+		a.Port, a.PortSource = p.Port, "config.port"
+		if cmdPort != 0 && cmdPort != p.Port && !a.NextStandalone {
+			hints = append(hints, fmt.Sprintf("config.port %d and the start script's port %d disagree: the image uses %d (PORT=%d, exposed), but %q may listen on %d; make them agree",
+				p.Port, cmdPort, p.Port, p.Port, start, cmdPort))
+		}
+	case cmdPort != 0:
+		a.Port, a.PortSource = cmdPort, "start script"
+	case kind == KindNext:
+		a.Port, a.PortSource = 3000, "next default"
+	}
+	a.Hint = strings.Join(hints, "; ")
+	return a
+}
+
+func staticProblem(a *App) string {
+	by := ""
+	if a.Bundler != "" {
+		by = " (" + a.Bundler + ")"
+	}
+	return fmt.Sprintf("a static site%s: the image serves %s/ and runs no start script", by, a.StaticDir)
+}

@@ -1,0 +1,67 @@
+package workspace
+
+import (
+	"fmt"
+	"path"
+	"strings"
+)
+
+// nodeValueFlags take their value as the next word ("-r dotenv/config").
+var nodeValueFlags = map[string]bool{
+	"-r": true, "--require": true, "--import": true, "--loader": true, "--experimental-loader": true,
+	"-C": true, "--conditions": true, "--env-file": true, "--env-file-if-exists": true, "--input-type": true,
+	"--title": true, "--disable-warning": true,
+}
+
+// nodeModeFlags make node do something other than run a file in production.
+var nodeModeFlags = map[string]bool{
+	"-e": true, "--eval": true, "-p": true, "--print": true, "-i": true, "--interactive": true,
+	"-c": true, "--check": true, "--test": true, "--run": true, "-v": true, "--version": true,
+	"-h": true, "--help": true, "-": true, "--watch": true, "--watch-path": true, "--watch-preserve-output": true,
+	"--inspect": true, "--inspect-brk": true, "--inspect-wait": true,
+}
+
+// entrypoint turns a start script into an exec-form entrypoint when that is
+// exactly equivalent: `node [flags] <file>`. Running node directly (not
+// `pnpm start`) lets signals reach the app and keeps pnpm out of the
+// runtime image. Anything a shell would interpret is left to `pnpm start`.
+func entrypoint(start string) ([]string, string) {
+	not := func(why string) ([]string, string) {
+		return nil, fmt.Sprintf("start script %q is not a plain \"node <file>\": %s", start, why)
+	}
+	if strings.ContainsAny(start, "&|;<>()$`'\"\\*?{}[]#!~\n") {
+		return not("it uses shell syntax")
+	}
+	words := strings.Fields(start)
+	if len(words) == 0 {
+		return not("it is empty")
+	}
+	if words[0] != "node" {
+		return not(fmt.Sprintf("it runs %s, not node", words[0]))
+	}
+	i := 1
+	for ; i < len(words) && strings.HasPrefix(words[i], "-"); i++ {
+		flag, _, hasValue := strings.Cut(words[i], "=")
+		if flag == "--" { // end of options: the file follows
+			i++
+			break
+		}
+		if nodeModeFlags[flag] || strings.HasPrefix(flag, "--watch") || strings.HasPrefix(flag, "--inspect") {
+			return not(fmt.Sprintf("node %s is not a production start", flag))
+		}
+		if nodeValueFlags[flag] && !hasValue {
+			i++
+		}
+	}
+	switch {
+	case i >= len(words):
+		return not("it names no file")
+	case i < len(words)-1:
+		return not("it passes arguments after the file")
+	}
+	f := words[i]
+	if isAbsolute(f) || startsWithDotDot(path.Clean(f)) {
+		return not("the file is outside the package directory")
+	}
+	return append([]string(nil), words...), ""
+}

@@ -1,0 +1,147 @@
+package workspace
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The image of an app installs its dependencies only (pnpm deploy --prod),
+// so a start script whose program only devDependencies provide works on a
+// laptop and fails in the container, after a full build. checkStart finds
+// that from package.json alone.
+
+// binPackages maps a binary to the packages that provide it, where the
+// names differ or several packages do. A binary is also assumed to come
+// from the package of its own name (nodemon, tsx, vite, serve, ...).
+var binPackages = map[string][]string{
+	"tsc": {"typescript"}, "tsserver": {"typescript"},
+	"ts-node": {"ts-node"}, "ts-node-esm": {"ts-node"}, "ts-node-script": {"ts-node"}, "ts-node-cwd": {"ts-node"}, "ts-node-transpile-only": {"ts-node"},
+	"ts-node-dev": {"ts-node-dev"}, "tsnd": {"ts-node-dev"},
+	"babel-node": {"@babel/node"}, "babel": {"@babel/cli"}, "swc": {"@swc/cli"}, "swc-node": {"@swc-node/register"},
+	"nest": {"@nestjs/cli"}, "ng": {"@angular/cli"}, "nuxi": {"nuxi", "nuxt"}, "nuxt": {"nuxt", "nuxi"},
+	"remix-serve": {"@remix-run/serve"}, "remix": {"@remix-run/dev"}, "svelte-kit": {"@sveltejs/kit"},
+	"react-router-serve": {"@react-router/serve"}, "vue-cli-service": {"@vue/cli-service"}, "ember": {"ember-cli"},
+	"strapi": {"@strapi/strapi"}, "dotenv": {"dotenv-cli"}, "cross-env-shell": {"cross-env"},
+	"pm2-runtime": {"pm2"}, "pm2": {"pm2"}, "sirv": {"sirv-cli"}, "fastify": {"fastify-cli"},
+	"run-p": {"npm-run-all", "npm-run-all2"}, "run-s": {"npm-run-all", "npm-run-all2"}, "npm-run-all": {"npm-run-all", "npm-run-all2"},
+	"netlify": {"netlify-cli"}, "sls": {"serverless"}, "vite": {"vite", "rolldown-vite"},
+}
+
+// runtimeBinaries are in every image (or the shell's), whatever the
+// package declares.
+var runtimeBinaries = map[string]bool{
+	"node": true, "npm": true, "npx": true, "pnpm": true, "corepack": true, "sh": true, "bash": true,
+	"exec": true, "env": true, "true": true, "echo": true, "cd": true, "test": true,
+}
+
+// devOnly is a package the start command needs that only devDependencies provide.
+type devOnly struct {
+	what string // "runs tsx" or "preloads ts-node/register"
+	pkg  string
+	spec string
+}
+
+// devOnlyNeed returns the first binary or node preload of c that only p's
+// devDependencies provide.
+func (p *Package) devOnlyNeed(c command) (devOnly, bool) {
+	check := func(what string, candidates []string) (devOnly, bool) {
+		for _, m := range []map[string]string{p.Dependencies, p.OptionalDependencies, p.PeerDependencies} {
+			for _, name := range candidates {
+				if _, ok := m[name]; ok {
+					return devOnly{}, false
+				}
+			}
+		}
+		for _, name := range candidates {
+			if spec, ok := p.DevDependencies[name]; ok {
+				return devOnly{what: what, pkg: name, spec: spec}, true
+			}
+		}
+		return devOnly{}, false
+	}
+	bins := append(append([]string(nil), c.wrappers...), c.program())
+	for _, bin := range bins {
+		if bin == "" || runtimeBinaries[bin] || strings.ContainsAny(bin, "$`/") {
+			continue
+		}
+		what := "runs " + bin
+		candidates := append([]string(nil), binPackages[bin]...)
+		if indexOf(candidates, bin) < 0 {
+			candidates = append(candidates, bin)
+		}
+		if d, ok := check(what, candidates); ok {
+			if d.pkg != bin {
+				d.what += " from " + d.pkg
+			}
+			return d, true
+		}
+	}
+	if c.program() == "node" {
+		for _, spec := range nodePreloads(c.words[1:]) {
+			if d, ok := check("preloads "+spec, []string{packageOf(spec)}); ok {
+				return d, true
+			}
+		}
+	}
+	return devOnly{}, false
+}
+
+// nodePreloads are the modules node's -r/--require/--import/--loader load
+// before the file.
+func nodePreloads(args []string) []string {
+	var out []string
+	for i := 0; i < len(args) && strings.HasPrefix(args[i], "-"); i++ {
+		flag, value, hasValue := strings.Cut(args[i], "=")
+		switch flag {
+		case "-r", "--require", "--import", "--loader", "--experimental-loader":
+			if !hasValue && i+1 < len(args) {
+				i++
+				value = args[i]
+			}
+			out = append(out, value)
+		default:
+			if nodeValueFlags[flag] && !hasValue {
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// packageOf is the package a bare module specifier names: ts-node/register
+// -> ts-node, @swc-node/register -> @swc-node/register; "" for a relative,
+// absolute or node: specifier.
+func packageOf(spec string) string {
+	if spec == "" || strings.HasPrefix(spec, ".") || strings.HasPrefix(spec, "/") || strings.Contains(spec, ":") {
+		return ""
+	}
+	parts := strings.Split(spec, "/")
+	if strings.HasPrefix(spec, "@") && len(parts) > 1 {
+		return parts[0] + "/" + parts[1]
+	}
+	return parts[0]
+}
+
+// checkStart returns the *Error for a start script that needs a
+// devDependency at run time, or nil. fixes are extra ways out that depend on
+// the kind of package (", or ...").
+func (p *Package) checkStart(extra ...string) *Error {
+	start := p.Scripts["start"]
+	c := readCommand(p, start, 0)
+	d, bad := p.devOnlyNeed(c)
+	if !bad {
+		return nil
+	}
+	through := ""
+	if len(c.via) > 0 {
+		last := c.via[len(c.via)-1]
+		through = fmt.Sprintf(" (through the %s script %q)", strings.Join(c.via, " -> "), p.Scripts[last])
+	}
+	fix := fmt.Sprintf(`build to JavaScript and start it with node (e.g. "start": "node dist/index.js"), or move %s from devDependencies to dependencies`, d.pkg)
+	for _, e := range extra {
+		fix += ", or " + e
+	}
+	return errorf(p.file, keyLine(p.raw, "scripts", "start"), fix,
+		"start script %q%s %s, which only devDependencies provide (%s %s), and the image installs dependencies only, so the app would not start",
+		start, through, d.what, d.pkg, d.spec)
+}
