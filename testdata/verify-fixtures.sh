@@ -58,6 +58,9 @@ fixture nested-globs "$PNPM10" \
 fixture injected "$PNPM10" \
   packages/app1 8000 "app1 common-v1 ms@2.1.3" \
   packages/app2 8001 "app2 common-v1 ms@2.1.2"
+fixture realistic "$PNPM10" \
+  apps/api 3001 "api logger@1.2.0 ok" \
+  apps/admin 3002 "<!doctype html><html><head><meta charset=\"utf-8\"><title>admin</title></head><body><h1>admin</h1><ul><li>ui@0.4.0</li><li>logger@1.2.0</li></ul></body></html>"
 for m in 9 10 11 12; do
   var=PNPM$m
   fixture "pnpm$m" "${!var}" packages/app 8000 "app common-pnpm$m 1s"
