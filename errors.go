@@ -10,10 +10,9 @@ import (
 
 // stageMarkers name the stage of a failed command by a word of it.
 var stageMarkers = []struct{ marker, stage string }{
-	{"pnpm fetch", "fetch"},
 	{"pnpm install", "install"},
 	{"npm install", "base"},
-	{"'deploy'", "build and deploy"},
+	{"$DEPLOY_COUNT", "build and deploy"},
 	{" run ", "build"},
 }
 

@@ -123,18 +123,6 @@ func (ws *loaded) describe(a *workspace.App) *App {
 	}
 }
 
-// fetchInputs are the files `pnpm fetch` reads: every manifest file but the
-// package.json files.
-func (ws *loaded) fetchInputs() []string {
-	var files []string
-	for _, f := range ws.model.ManifestFiles() {
-		if path.Base(f) != "package.json" {
-			files = append(files, f)
-		}
-	}
-	return files
-}
-
 // installManifests are the files the batch's install reads: the lockfile,
 // workspace settings and the package.json of the root and of every package
 // in the apps' closures.

@@ -75,7 +75,7 @@ func (m *Pnpm) pnpmSbom(ctx context.Context, ws *loaded, a *workspace.App) ([]by
 		"--sbom-spec-version", workspace.CycloneDXVersion, "--prod")
 	// Why the fetch: pnpm sbom reads licenses and descriptions from the
 	// packages in node_modules/.pnpm, which only a fetch in the same
-	// directory lays out (the fetch stage's is removed). --prod fetches
+	// directory lays out (the build's install holds the closure only). --prod fetches
 	// the runtime packages only; its output goes to stderr, the document
 	// is stdout.
 	out, err := m.withRegistryAuth(m.base(ws.versions)).

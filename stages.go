@@ -15,19 +15,22 @@ import (
 const (
 	// workdir holds the workspace in build containers and the app in images.
 	workdir = "/app"
-	// fetchDir is where `pnpm fetch` runs; it is removed afterwards because
-	// the node_modules fetch leaves there would make a later install in the
-	// same directory skip linking the workspace's packages.
-	fetchDir = "/fetch"
+	// A step's input files are mounted here and copied into place by the
+	// step's own command: the container's filesystem is then changed by
+	// execs alone. Each filesystem operation between two execs costs the
+	// engine time in proportion to the tree it works on, and after the
+	// install that tree is the whole node_modules.
+	manifestsMount = "/tmp/pnpm-module/manifests"
+	sourcesMount   = "/tmp/pnpm-module/sources"
 	// pnpmHome is where the store cache volume is mounted: the store and
 	// pnpm's metadata cache (an offline install reads both) live under it.
 	pnpmHome = "/pnpm"
 	storeDir = pnpmHome + "/store"
 	cacheDir = pnpmHome + "/cache"
-	// fetchLog gets a line per `pnpm fetch` run (time and lockfile hash), so
-	// anyone can see when the download step really ran.
-	fetchLog = pnpmHome + "/fetch.log"
-	logFetch = `echo "$(date -u +%FT%TZ) $(sha256sum pnpm-lock.yaml | cut -c1-16)" >> ` + fetchLog
+	// downloadLog gets a line per install (time, lockfile hash and how many
+	// packages pnpm downloaded), so anyone can see when an install really
+	// ran and whether it went to the registry.
+	downloadLog = pnpmHome + "/downloads.log"
 	// deployDir receives `pnpm deploy`'s output.
 	deployDir = "/deploy"
 	// runtimeUser is the node user of the official images. Numeric, so that
@@ -147,26 +150,12 @@ func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
 	return withPnpm(m.environment(v), v, "pnpm --version")
 }
 
-// fetched installs pnpm and downloads every package of the lockfile into
-// the store.
-func (m *Pnpm) fetched(ws *loaded) (*dagger.Container, error) {
-	// Why: `pnpm fetch` reads only the lockfile, the workspace settings,
-	// .npmrc (registries), .pnpmfile and patches; keyed on nothing else, no
-	// source or package.json edit ever downloads again.
-	lockfile, err := ws.literal(ws.fetchInputs())
-	if err != nil {
-		return nil, err
-	}
-	ctr := m.withRegistryAuth(m.environment(ws.versions)).
-		WithDirectory(fetchDir, lockfile).
-		WithWorkdir(fetchDir)
-	return withPnpm(ctr, ws.versions, "pnpm fetch && "+logFetch).
-		WithoutDirectory(fetchDir).
-		WithWorkdir(workdir), nil
-}
-
-// installed links the batch's closures (devDependencies included) from
-// the store.
+// installed is the batch's closures (devDependencies included) installed
+// in one step: pnpm installed, the lockfile, workspace settings and the
+// closures' package.json files copied in, then `pnpm install
+// --frozen-lockfile` of the closures, which downloads into the store volume
+// what it lacks. The volume carries downloads across edits: an install that
+// runs again after a package.json edit downloads nothing.
 func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 	// Why: the install reads only the lockfile, the workspace settings and
 	// the package.json of the root and of the apps' closures; another app's
@@ -185,18 +174,25 @@ func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 		}
 		manifests = manifests.WithNewFile("pnpm-workspace.yaml", workspace.RootOnlyWorkspace(settings))
 	}
-	fetched, err := m.fetched(b.loaded)
-	if err != nil {
-		return nil, err
-	}
-	args := append([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline"}, b.closureFilters()...)
-	return fetched.
-		WithDirectory(workdir, manifests).
-		WithExec(append(args, "--filter", ".")), nil
+	ctr := m.withRegistryAuth(m.environment(b.versions)).WithMountedDirectory(manifestsMount, manifests)
+	install := append([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline"}, b.closureFilters()...)
+	script := "cp -a " + manifestsMount + "/. . && " + logged(append(install, "--filter", "."))
+	return withPnpm(ctr, b.versions, script).WithoutMount(manifestsMount), nil
 }
 
-// prepared is the batch's closures installed and their sources in place:
-// what the build runs in.
+// logged runs a pnpm install so that its output still streams and its exit
+// status is kept, then appends its line to the download log: the count is
+// pnpm's own "downloaded N" progress figure.
+func logged(install []string) string {
+	return "{ " + strings.Join(install, " ") + "; echo $? > /tmp/pnpm-install.rc; } | tee /tmp/pnpm-install.log" +
+		" && rc=$(cat /tmp/pnpm-install.rc) && [ \"$rc\" = 0 ] || exit \"$rc\";" +
+		` n=$(grep -o 'downloaded [0-9]*' /tmp/pnpm-install.log | tail -n 1 | cut -d' ' -f2);` +
+		` echo "$(date -u +%FT%TZ) $(sha256sum pnpm-lock.yaml | cut -c1-16) downloaded ${n:-unknown}" >> ` + downloadLog +
+		"; rm -f /tmp/pnpm-install.rc /tmp/pnpm-install.log"
+}
+
+// prepared is the batch's closures installed, without registry credentials,
+// and their sources mounted for the next step to copy into place.
 func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
 	// Why: the build sees the root's files and the closures' packages only
 	// (see sources), so editing another app's source never re-runs it.
@@ -208,8 +204,11 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.withoutRegistryAuth(installed).WithDirectory(workdir, sources), nil
+	return m.withoutRegistryAuth(installed).WithMountedDirectory(sourcesMount, sources), nil
 }
+
+// copySources puts the mounted sources into the workspace.
+const copySources = "cp -a " + sourcesMount + "/. " + workdir + "/"
 
 // buildArgs runs the build script of every package in the batch's
 // closures, once each, in dependency order (pnpm runs independent packages
@@ -219,38 +218,43 @@ func buildArgs(b *batch) []string {
 	return append(args, "run", "--if-present", "build")
 }
 
-// builder is the build stage on its own, for debugging (`builder terminal`).
+// builder is the build stage on its own, for debugging (`builder terminal`):
+// the sources copied in and built.
 func (m *Pnpm) builder(b *batch) (*dagger.Container, error) {
 	prepared, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
-	return prepared.WithExec(buildArgs(b)), nil
+	return prepared.
+		WithExec(append([]string{"sh", "-c", copySources + ` && "$@"`, "sh"}, buildArgs(b)...)).
+		WithoutMount(sourcesMount), nil
 }
 
 // deployed builds the batch and runs `pnpm deploy --prod` for each of its
 // apps, and returns each deploy's output, in the order of b.apps: the app's
-// files and a node_modules of its runtime dependencies only. Build and
-// deploys are one step: each step of a chain costs about a second on the
-// engine, and the build's output is only ever needed by the deploys.
+// files and a node_modules of its runtime dependencies only. Sources, build
+// and deploys are one step: each step of a chain costs the engine time, and
+// the build's output is only ever needed by the deploys.
 func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, error) {
 	prepared, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
-	ctr, err := prepared.WithExec(append([]string{"sh", "-c", deployScript(b), "sh"}, buildArgs(b)...)).Sync(ctx)
+	// The apps reach the script as variables, never as shell source: a
+	// directory name with a quote in it cannot change the command.
+	ctr := prepared.WithEnvVariable("DEPLOY_COUNT", strconv.Itoa(len(b.apps)))
+	for i, a := range b.apps {
+		ctr = ctr.
+			WithEnvVariable("DEPLOY_APP_"+strconv.Itoa(i), a.Name).
+			WithEnvVariable("DEPLOY_DIR_"+strconv.Itoa(i), deployTarget(a))
+	}
+	ctr, err = ctr.WithExec(append([]string{"sh", "-c", deployScript(b), "sh"}, buildArgs(b)...)).Sync(ctx)
 	if err != nil {
 		return nil, explain(err, b.names())
 	}
 	out := make([]*dagger.Directory, len(b.apps))
 	for i, a := range b.apps {
-		// Why: environment files and registry settings are never shipped,
-		// whatever the package's files field says; pnpm's install state
-		// files record when they were written, which would make every
-		// deploy a new layer, and nothing reads them at run time.
-		out[i] = ctr.Directory(deployTarget(a)).Filter(dagger.DirectoryFilterOpts{
-			Exclude: []string{"**/.env*", ".npmrc", "node_modules/.modules.yaml", "node_modules/.pnpm-workspace-state*.json"},
-		})
+		out[i] = ctr.Directory(deployTarget(a))
 	}
 	return out, nil
 }
@@ -278,45 +282,51 @@ func deployTarget(a *workspace.App) string {
 	return deployDir + "/" + a.Dir
 }
 
-// deployScript runs the build ("$@"), then deploys each app of the batch,
-// cleans what the deploys leave behind, and resets every time.
+// deployScript copies the sources in, runs the build ("$@"), then deploys
+// each app of the batch ($DEPLOY_APP_<i> into $DEPLOY_DIR_<i>), cleans what
+// the deploys leave behind, and resets every time.
 func deployScript(b *batch) string {
-	lines := []string{"set -e", `"$@"`, deployFunc}
-	for _, a := range b.apps {
-		lines = append(lines, "deploy '"+strings.Join(deployArgs(b, a), "' '")+"'")
+	inject := ""
+	if b.versions.Pnpm.Major >= 10 {
+		inject = " --config.inject-workspace-packages=true"
 	}
-	return strings.Join(append(lines, resetTimes), "\n")
+	return strings.Join([]string{"set -e", copySources, `"$@"`, deployFunc,
+		`i=0
+while [ "$i" -lt "$DEPLOY_COUNT" ]; do
+  eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i"
+  deploy "$app" "$dir"` + inject + `
+  i=$((i + 1))
+done`, resetTimes}, "\n")
 }
 
-// deployFunc deploys with the arguments given (the target last), then
-// removes the links the deploy leaves pointing back into the workspace
-// (pnpm 9 hoists one to the app itself): in the image they would dangle or,
-// worse, resolve to something else.
+// deployFunc deploys app $1 into $2 (further arguments go to pnpm), then
+// removes the links the deploy leaves pointing back into the workspace (pnpm
+// 9 hoists one to the app itself: in the image they would dangle or, worse,
+// resolve to something else) and the files no image ships.
+//
+// pnpm >= 10 deploys from the lockfile only with injected workspace
+// packages: --config.inject-workspace-packages=true turns that on for this
+// command instead of changing the user's settings, and keeps the deployed
+// node_modules free of links into the workspace.
+//
+// Why the files removed: environment files and registry settings are never
+// shipped, whatever the package's files field says; pnpm's install state
+// files record when they were written, which would make every deploy a new
+// layer, and nothing reads them at run time.
 const deployFunc = `deploy() {
-  pnpm "$@"
-  for target; do :; done
+  app=$1 target=$2; shift 2
+  pnpm --filter "$app" deploy --prod --prefer-offline "$@" "$target"
   find "$target" -type l | while read -r link; do
     case "$(readlink -m "$link")" in "$target"/*) ;; *) rm "$link" ;; esac
   done
+  find "$target" -name '.env*' -prune -exec rm -rf {} +
+  rm -f "$target/.npmrc" "$target/node_modules/.modules.yaml" "$target"/node_modules/.pnpm-workspace-state*.json
 }`
 
 // resetTimes gives every deployed file, link and directory the same time:
 // identical files then give an identical layer, whichever run built them.
 // (Directory.WithTimestamps leaves symbolic links alone; touch -h does not.)
 const resetTimes = `find ` + deployDir + ` -exec touch -h -d @0 {} +`
-
-// deployArgs are pnpm's arguments for app a's deploy (single-quoted into
-// the script: npm package names hold no quote). pnpm >= 10 deploys from the
-// lockfile only with injected workspace packages: the flag turns that on
-// for this command instead of changing the user's settings, and keeps the
-// deployed node_modules free of links into the workspace.
-func deployArgs(b *batch, a *workspace.App) []string {
-	args := []string{"--filter", a.Name, "deploy", "--prod", "--prefer-offline"}
-	if b.versions.Pnpm.Major >= 10 {
-		args = append(args, "--config.inject-workspace-packages=true")
-	}
-	return append(args, deployTarget(a))
-}
 
 // runtime is the app's image: a fresh node image holding only the deployed
 // files, owned by root so the app cannot rewrite its own code, and run as

@@ -15,7 +15,7 @@ import (
 func (t *Tests) cacheCases() []testCase {
 	return []testCase{
 		{"app1's build never sees app2's sources", t.app1BuildExcludesApp2},
-		{"editing app1 does not re-run pnpm fetch", t.app1EditSkipsFetch},
+		{"editing app1 downloads nothing: a source edit runs no install, a package.json edit an offline one", t.app1EditSkipsFetch},
 		{"the same source twice, every step run again, gives the same image digest (--stable-digests)", t.reproducible},
 		{"four builds sharing one fresh store, in parallel, give the same image digest", t.concurrent},
 	}
@@ -43,17 +43,20 @@ func (t *Tests) app1BuildExcludesApp2(ctx context.Context) error {
 	return nil
 }
 
-// app1EditSkipsFetch counts the runs of `pnpm fetch` in a fresh store
-// volume: the module appends a line to /pnpm/fetch.log on every fetch. A new
-// lockfile must fetch (the check works), an app1 edit must not.
+// app1EditSkipsFetch follows the installs on a fresh store volume: the
+// module appends a line per install to /pnpm/downloads.log, with the number
+// of packages pnpm downloaded. The first build downloads (the check works);
+// an app1 source edit does not even re-run the install; an app1
+// package.json edit re-runs it, and it downloads nothing.
 // fetchProbe is the module on a fresh store volume, and the monorepo
 // fixture with lockfiles of their own: a trailing comment makes each a new
-// key for `pnpm fetch`, without changing what it downloads.
+// key for the install, without changing what it downloads.
 type fetchProbe struct {
 	store *dagger.CacheVolume
 	mod   *dagger.Pnpm
 	nonce string
 	lock  string
+	app1  string
 }
 
 func (t *Tests) newFetchProbe(ctx context.Context, name string) (*fetchProbe, error) {
@@ -63,8 +66,12 @@ func (t *Tests) newFetchProbe(ctx context.Context, name string) (*fetchProbe, er
 	if err != nil {
 		return nil, err
 	}
+	app1, err := t.fixture("monorepo").File("packages/app1/package.json").Contents(ctx)
+	if err != nil {
+		return nil, err
+	}
 	mod := dag.Pnpm(dagger.PnpmOpts{StoreCache: store, StableDigests: true})
-	return &fetchProbe{store: store, mod: mod, nonce: nonce, lock: lock}, nil
+	return &fetchProbe{store: store, mod: mod, nonce: nonce, lock: lock, app1: app1}, nil
 }
 
 // withLock gives src the lockfile of this probe marked with tag.
@@ -72,47 +79,68 @@ func (f *fetchProbe) withLock(src *dagger.Directory, tag string) *dagger.Directo
 	return src.WithNewFile("pnpm-lock.yaml", f.lock+"# "+f.nonce+tag+"\n")
 }
 
+// withApp1Manifest gives src an app1 package.json that differs from the
+// fixture's by a field pnpm does not resolve anything from.
+func (f *fetchProbe) withApp1Manifest(src *dagger.Directory) *dagger.Directory {
+	edited := strings.Replace(f.app1, "{", `{"description": "edited `+f.nonce+`",`, 1)
+	return src.WithNewFile("packages/app1/package.json", edited)
+}
+
 func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
 	probe, err := t.newFetchProbe(ctx, "tests-fetch")
 	if err != nil {
 		return err
 	}
-	withLock := probe.withLock
+	base := probe.withLock(t.fixture("monorepo"), "a")
 	steps := []struct {
-		what string
-		src  *dagger.Directory
-		runs int
+		what                string
+		src                 *dagger.Directory
+		installs, downloads int
 	}{
-		{"a new lockfile", withLock(t.fixture("monorepo"), "a"), 1},
-		{"an app1 edit", edited(withLock(t.fixture("monorepo"), "a"), "packages/app1/src/extra.ts", probe.nonce), 1},
-		{"another new lockfile", withLock(t.fixture("monorepo"), "b"), 2},
+		{"the first build", base, 1, 1},
+		{"an app1 source edit", edited(base, "packages/app1/src/extra.ts", probe.nonce), 1, 1},
+		{"an app1 package.json edit", probe.withApp1Manifest(base), 2, 1},
 	}
 	for _, s := range steps {
 		if _, err := probe.mod.Build(dagger.PnpmBuildOpts{Src: s.src, App: "app1"}).Sync(ctx); err != nil {
 			return err
 		}
-		n, err := fetchRuns(ctx, probe.store)
+		installs, downloads, err := installRuns(ctx, probe.store)
 		if err != nil {
 			return err
 		}
-		if n != s.runs {
-			return fmt.Errorf("after %s: pnpm fetch ran %d times in all, want %d", s.what, n, s.runs)
+		if installs != s.installs || downloads != s.downloads {
+			return fmt.Errorf("after %s: %d installs in all, %d of them downloading; want %d and %d",
+				s.what, installs, downloads, s.installs, s.downloads)
 		}
 	}
 	return nil
 }
 
-// fetchRuns counts the lines of the store's fetch log: one per `pnpm fetch`.
-func fetchRuns(ctx context.Context, store *dagger.CacheVolume) (int, error) {
+// installRuns reads the store's download log: how many installs ran, and
+// how many of them downloaded at least one package.
+func installRuns(ctx context.Context, store *dagger.CacheVolume) (installs, downloads int, err error) {
 	out, err := dag.Container().From("node:22-slim").
 		WithMountedCache("/pnpm", store).
 		WithEnvVariable("READ_AT", time.Now().String()).
-		WithExec([]string{"sh", "-c", "wc -l < /pnpm/fetch.log"}).
+		WithExec([]string{"cat", "/pnpm/downloads.log"}).
 		Stdout(ctx)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return strconv.Atoi(strings.TrimSpace(out))
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) != 4 || fields[2] != "downloaded" {
+			return 0, 0, fmt.Errorf("unexpected line in the download log: %q", line)
+		}
+		installs++
+		if n, err := strconv.Atoi(fields[3]); err != nil {
+			return 0, 0, fmt.Errorf("the download log does not say how many packages were downloaded: %q", line)
+		} else if n > 0 {
+			downloads++
+		}
+	}
+	return installs, downloads, nil
 }
 
 // reproducible builds the same source twice with --stable-digests, each
@@ -135,8 +163,8 @@ func (t *Tests) reproducible(ctx context.Context) error {
 }
 
 // concurrent starts four builds of app1 at once on one fresh store volume.
-// Each has its own lockfile comment, so each really runs its own `pnpm
-// fetch` into the shared store (the module mounts it SHARED): all must
+// Each has its own lockfile comment, so each really runs its own install,
+// downloading into the shared store (the module mounts it SHARED): all must
 // succeed and give the same image digest.
 func (t *Tests) concurrent(ctx context.Context) error {
 	probe, err := t.newFetchProbe(ctx, "tests-concurrent")
@@ -156,8 +184,8 @@ func (t *Tests) concurrent(ctx context.Context) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	if n, err := fetchRuns(ctx, probe.store); err != nil || n != 4 {
-		return fmt.Errorf("pnpm fetch ran %d times into the shared store, want 4 (%v)", n, err)
+	if n, downloads, err := installRuns(ctx, probe.store); err != nil || n != 4 || downloads == 0 {
+		return fmt.Errorf("%d installs ran into the shared store, %d of them downloading; want 4, at least one downloading (%v)", n, downloads, err)
 	}
 	for i, r := range results[1:] {
 		if r != results[0] {

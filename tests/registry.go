@@ -215,7 +215,7 @@ func (t *Tests) privateNoToken(ctx context.Context, pnpm string, tokenLine bool,
 	for i, w := range want {
 		want[i] = strings.ReplaceAll(w, "HOST", r.host)
 	}
-	return expectContains("error", err.Error(), append(want, "fetch stage", "--npm-token", "--npmrc")...)
+	return expectContains("error", err.Error(), append(want, "install stage", "--npm-token", "--npmrc")...)
 }
 
 // findToken lists, one line each, the blobs of an OCI tarball (/image.tar)
