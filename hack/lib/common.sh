@@ -35,6 +35,11 @@ APT_PACKAGES="runc containernetworking-plugins dnsmasq-base iptables umoci skope
 debootstrap docker-registry ca-certificates util-linux iproute2 curl jq openssl unzip
 qemu-user-static"
 STDPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# The engine's log level (engine.json), read when the engine starts: "debug"
+# logs when each operation is loaded from cache or starts, which is how the
+# time between steps is profiled. PNPM_DAGGER_ENGINE_LOG_LEVEL=debug hack/engine
+# down && hack/engine up; the log is <state>/log/engine.log.
+ENGINE_LOG_LEVEL=${PNPM_DAGGER_ENGINE_LOG_LEVEL:-info}
 
 # ---------------------------------------------------------------- paths
 # ONE state directory. Not under a path the engine's namespace overlays or

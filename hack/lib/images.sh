@@ -13,12 +13,19 @@
 # hack/lib/arm64.sh), and node-M-slim-multi is the OCI index of both halves that
 # the registry serves as library/node:M-slim.
 #
-# [ca] is ca-certificates + ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.
-# It exists only because outbound TLS in our test environment goes through an
-# intercepting proxy: the engine copies the host's extra CAs into a container's
-# system store (it needs ca-certificates there to do so) and Node only reads that
-# store through NODE_EXTRA_CA_CERTS. A real node:*-slim has neither; nothing in the
-# module may depend on them.
+# [ca] is ca-certificates + the host's extra CAs (the *.crt files under
+# /usr/local/share/ca-certificates, if any) in the system store + ENV
+# NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt. It exists only because
+# outbound TLS in our test environment goes through an intercepting proxy, and
+# Node only reads the system store through NODE_EXTRA_CA_CERTS. A real
+# node:*-slim has neither; nothing in the module may depend on them.
+# The CAs are baked in here because the engine runs with an EMPTY
+# /usr/local/share/ca-certificates (hack/lib/run.sh): otherwise it would inject
+# them around every exec with two extra containers (update-ca-certificates
+# before and after), ~0.65 s per exec. debian:bookworm (no ca-certificates) gets
+# the extra CAs as a test-env-only layer too (debian-bookworm-test); the Go SDK
+# image gets them in its store. A host without extra CAs gets the same images
+# as before.
 
 IMG=$L/images
 ROOTFS=$IMG/rootfs
@@ -135,23 +142,82 @@ step_image_debian() { # [arch]
   STEP_NOTE="$tag $(layout_digest "$tag" | cut -c1-19)"
 }
 
-# TEST ENVIRONMENT ONLY (see the top of this file)
+# ---------------------------------------------------------------- host CAs
+# TEST ENVIRONMENT ONLY (see the top of this file).
+HOST_CA_DIR=/usr/local/share/ca-certificates
+# host_cas_id: "none" without extra CAs on the host, else a digest of their
+# names and contents: part of the markers of every image that carries them, so
+# a changed CA rebuilds exactly those images.
+host_cas_id() {
+  local files
+  files=$(cd "$HOST_CA_DIR" 2>/dev/null && find -L . -type f -name '*.crt' | LC_ALL=C sort)
+  [ -n "$files" ] || { echo none; return 0; }
+  (cd "$HOST_CA_DIR" && echo "$files" && echo "$files" | tr '\n' '\0' | xargs -0 cat) | sha256sum | cut -c1-16
+}
+# with_cas <marker>: an image's marker, with the host's CAs when there are any
+# (so a host without them keeps the markers, and images, it had before).
+with_cas() { local id; id=$(host_cas_id); if [ "$id" = none ]; then echo "$1"; else echo "$1 cas:$id"; fi; }
+# copy_host_cas <rootfs>: the host's extra CAs into the rootfs, where
+# update-ca-certificates takes them from; false when the host has none.
+copy_host_cas() {
+  [ "$(host_cas_id)" != none ] || return 1
+  mkdir -p "$1$HOST_CA_DIR"
+  cp -rL "$HOST_CA_DIR/." "$1$HOST_CA_DIR/"
+}
+
 step_image_ca() { # [arch]
   local SFX NODE_PKG OSSL_ARCH arch=${1:-amd64}; arch_vars "$arch"
-  local tag=bookworm-ca$SFX
-  if [ -f "$IMG/$tag.complete" ] && [ -n "$(layout_digest "$tag")" ]; then STEP_NOTE="cached: $tag"; return 0; fi
+  local tag=bookworm-ca$SFX want note=""
+  want=$(with_cas ca-certificates)
+  # a marker from before the host's CAs were baked in holds a date: still
+  # right for a host without extra CAs
+  if { marker_is "$IMG/$tag.complete" "$want" || { [ "$want" = ca-certificates ] && grep -qE '^[0-9]{4}-' "$IMG/$tag.complete" 2>/dev/null; }; } &&
+    [ -n "$(layout_digest "$tag")" ]; then STEP_NOTE="cached: $tag"; return 0; fi
   derive "base$SFX" "ca$SFX"
   in_root "$ROOTFS/ca$SFX" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates &&
     apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >"$LOG/image-ca$SFX.log" 2>&1 ||
     fail_log "$LOG/image-ca$SFX.log" "apt-get could not install ca-certificates into the $arch image: is the Debian archive reachable? Fix it and rerun"
+  if copy_host_cas "$ROOTFS/ca$SFX"; then
+    in_root "$ROOTFS/ca$SFX" update-ca-certificates >>"$LOG/image-ca$SFX.log" 2>&1 ||
+      fail_log "$LOG/image-ca$SFX.log" "update-ca-certificates failed in the $arch image"
+    note=" + the host's extra CAs"
+  fi
   : >"$ROOTFS/ca$SFX/etc/resolv.conf"
   layer_tar "ca$SFX" "$IMG/ca$SFX.tar"
   oci_image "debian-bookworm$SFX" "$tag" "$IMG/ca$SFX.tar" \
     --config.env NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
-    --config.label "dev.pnpm-dagger.test-env-only=ca-certificates NODE_EXTRA_CA_CERTS"
+    --config.label "dev.pnpm-dagger.test-env-only=ca-certificates${note:+ host-cas} NODE_EXTRA_CA_CERTS"
   rm -f "$IMG"/node-*-slim"$SFX".complete
-  date -u +%FT%TZ >"$IMG/$tag.complete"
-  STEP_NOTE="ca-certificates + NODE_EXTRA_CA_CERTS, $arch (test environment only)"
+  echo "$want" >"$IMG/$tag.complete"
+  STEP_NOTE="ca-certificates$note + NODE_EXTRA_CA_CERTS, $arch (test environment only)"
+}
+
+# debian-bookworm-test: what the registry serves as debian:bookworm. The base
+# itself without extra CAs on the host; else the base + a labelled layer of the
+# host's CAs and a bundle of them at the Debian path (the base has no
+# ca-certificates; installing it later merges them, as update-ca-certificates
+# reads /usr/local/share/ca-certificates).
+step_image_debian_test() {
+  local want r=$ROOTFS/debian-test
+  want=$(with_cas "$(layout_digest debian-bookworm)")
+  if marker_is "$IMG/debian-bookworm-test.complete" "$want" && [ -n "$(layout_digest debian-bookworm-test)" ]; then
+    STEP_NOTE="cached: debian-bookworm-test"; return 0
+  fi
+  if [ "$(host_cas_id)" = none ]; then
+    umoci rm --image "$LAYOUT:debian-bookworm-test" 2>/dev/null || true
+    umoci tag --image "$LAYOUT:debian-bookworm" debian-bookworm-test
+    STEP_NOTE="debian-bookworm as is (the host has no extra CAs)"
+  else
+    rm -rf "$r" && mkdir -p "$r/etc/ssl/certs"
+    copy_host_cas "$r"
+    (cd "$r$HOST_CA_DIR" && find . -type f -name '*.crt' | LC_ALL=C sort | xargs cat) >"$r/etc/ssl/certs/ca-certificates.crt"
+    tar -C "$r" --numeric-owner --owner=0 --group=0 -cf "$IMG/debian-test.tar" .
+    rm -rf "$r"
+    oci_image debian-bookworm debian-bookworm-test "$IMG/debian-test.tar" \
+      --config.label "dev.pnpm-dagger.test-env-only=host-cas"
+    STEP_NOTE="debian-bookworm + the host's extra CAs (test environment only)"
+  fi
+  echo "$want" >"$IMG/debian-bookworm-test.complete"
 }
 
 # bundled_version <CHANGELOG.md> <node-version> <npm|corepack>: the newest
@@ -268,7 +334,7 @@ EOF
 # DAGGER_GO_SDK_MANIFEST_DIGEST. Same here, on Debian. Split in two steps: the
 # rootfs (apt, toolchain, caches: no codegen needed) runs while the binaries build.
 step_gosdk_rootfs() {
-  local r=$ROOTFS/gosdk want="$DAGGER_VERSION go$GO_VERSION"
+  local r=$ROOTFS/gosdk want; want=$(with_cas "$DAGGER_VERSION go$GO_VERSION")
   if marker_is "$IMG/gosdk.complete" "$want" && [ -n "$(layout_digest gosdk)" ]; then STEP_NOTE="cached: gosdk image"; return 0; fi
   if marker_is "$ROOTFS/gosdk.complete" "$want" && [ -d "$r" ]; then STEP_NOTE="cached: go$GO_VERSION + SDK caches"; return 0; fi
   fresh_output "$ROOTFS/gosdk.complete" "$r"
@@ -276,6 +342,10 @@ step_gosdk_rootfs() {
   in_root "$r" sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends ca-certificates git openssh-client openssl &&
     apt-get clean && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin' >"$LOG/gosdk.log" 2>&1 ||
     fail_log "$LOG/gosdk.log" "apt-get could not install git/openssh/openssl into the Go SDK image: is the Debian archive reachable?"
+  # test environment only: the SDK's `go mod download` goes through the proxy
+  if copy_host_cas "$r"; then
+    in_root "$r" update-ca-certificates >>"$LOG/gosdk.log" 2>&1 || fail_log "$LOG/gosdk.log" "update-ca-certificates failed in the Go SDK image"
+  fi
   : >"$r/etc/resolv.conf"
   cp -a "$GO_ROOT" "$r/usr/local/go" && rm -f "$r/usr/local/go/.complete"
   mkdir -p "$r/go/pkg/mod" "$r/root/.cache/go-build"
@@ -297,7 +367,7 @@ step_gosdk_rootfs() {
 }
 
 step_image_gosdk() {
-  local r=$ROOTFS/gosdk want="$DAGGER_VERSION go$GO_VERSION"
+  local r=$ROOTFS/gosdk want; want=$(with_cas "$DAGGER_VERSION go$GO_VERSION")
   if marker_is "$IMG/gosdk.complete" "$want" && [ -n "$(layout_digest gosdk)" ]; then
     STEP_NOTE="cached: gosdk $(layout_digest gosdk | cut -c1-19)"; return 0
   fi

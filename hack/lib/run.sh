@@ -52,7 +52,7 @@ push_images() {
       push_tag "node-$M-slim-multi" "$ref"
     done
   done <<<"$NODE_IMAGES"
-  push_tag debian-bookworm library/debian:bookworm
+  push_tag debian-bookworm-test library/debian:bookworm
   if [ "$pushed" = 0 ]; then echo "cached: $total tags already pushed"; else echo "pushed $pushed of $total tags"; fi
 }
 push_tag() { # push_tag <layout-tag> <repo:tag>  (updates pushed/total of the caller)
@@ -82,7 +82,7 @@ write_engine_files() {
   mkdir -p "$L/conf" "$L/cni" "$ENGINE_ROOT"
   cat >"$L/conf/engine.json" <<EOF
 {
-  "logLevel": "info",
+  "logLevel": "$ENGINE_LOG_LEVEL",
   "registries": {
     "docker.io": { "mirrors": ["$REGISTRY_ADDR"] },
     "$REGISTRY_ADDR": { "http": true },
@@ -106,6 +106,11 @@ for d in /etc /usr/local /var/lib; do
   mount -t overlay overlay -o "lowerdir=\$d,upperdir=$NS/upper\$n,workdir=$NS/work\$n" "\$d"
 done
 mount -t tmpfs -o mode=755 tmpfs /run
+# No custom CAs for the engine to inject: with files here it would run
+# update-ca-certificates in an extra container before and after EVERY exec
+# (~0.65 s each). The test images carry the host's CAs themselves
+# (hack/lib/images.sh), and the engine's own TLS uses the host's bundle in /etc.
+mkdir -p $HOST_CA_DIR && mount -t tmpfs -o mode=755,size=64k tmpfs $HOST_CA_DIR
 # the paths the engine hard-codes (distconsts), pointing into the state dir
 ln -sfn /usr/sbin/runc /usr/local/bin/runc
 for b in dagger-engine dagger-init dial-stdio; do ln -sfn "$L/libexec/\$b" "/usr/local/bin/\$b"; done
@@ -138,7 +143,11 @@ record_host_state() {
 
 step_engine() {
   local pid up
-  if pid=$(engine_pid) && [ -S "$SOCK" ]; then STEP_NOTE="running: pid $pid"; return 0; fi
+  if pid=$(engine_pid) && [ -S "$SOCK" ]; then
+    if engine_is_current "$pid"; then STEP_NOTE="running: pid $pid"; return 0; fi
+    say "the running engine (pid $pid) was started by an older hack/engine or with another log level: restarting it" >&2
+    stop_engine quiet
+  fi
   [ -z "${pid:-}" ] || stop_engine quiet # alive but no socket: restart it
   # a crashed earlier run of ours: clear its leftovers first
   [ ! -f "$HOST_STATE" ] || cleanup_engine_leftovers quiet
@@ -159,6 +168,13 @@ step_engine() {
   pid=$(cat "$RUN/engine.pid")
   readlink "/proc/$pid/ns/mnt" >"$RUN/engine.mntns"
   STEP_NOTE="started: pid $pid, unix://$SOCK"
+}
+
+# engine_is_current <pid>: the engine runs as this hack/engine would start it:
+# nothing in its custom CA directory and the log level asked for.
+engine_is_current() {
+  [ -z "$(ls -A "/proc/$1/root$HOST_CA_DIR" 2>/dev/null)" ] &&
+    grep -qF "\"logLevel\": \"$ENGINE_LOG_LEVEL\"" "/proc/$1/root/etc/dagger/engine.json" 2>/dev/null
 }
 
 engine_env() {
