@@ -43,10 +43,12 @@ EOF
 
 # Tags pushed: library/node:M-slim and library/node:M-bookworm-slim (what the
 # docker.io mirror lookup asks for), node:M-slim (for 127.0.0.1:5000/node:M-slim),
-# all three the linux/amd64 + linux/arm64 index; library/debian:bookworm (amd64).
-# A tag is pushed again only when its image changed.
+# all three the linux/amd64 + linux/arm64 index; library/debian:bookworm (amd64);
+# library/caddy:2 (amd64, hack/lib/caddy.sh). A tag is pushed again only when its
+# image changed.
 push_images() {
   local spec M pushed=0 total=0 ref
+  push_tag caddy library/caddy:2
   while IFS=: read -r M _; do
     for ref in "library/node:$M-slim" "library/node:$M-bookworm-slim" "node:$M-slim"; do
       push_tag "node-$M-slim-multi" "$ref"
