@@ -63,6 +63,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 		Runtime       string
 		Platform      string
 		StableDigests bool
+		StaticImage   string
 		Npmrc         *dagger.Secret
 		NpmToken      *dagger.Secret
 		StoreCache    *dagger.CacheVolume
@@ -73,6 +74,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 	concrete.Runtime = r.Runtime
 	concrete.Platform = r.Platform
 	concrete.StableDigests = r.StableDigests
+	concrete.StaticImage = r.StaticImage
 	concrete.Npmrc = r.Npmrc
 	concrete.NpmToken = r.NpmToken
 	concrete.StoreCache = r.StoreCache
@@ -87,6 +89,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 		Runtime       string
 		Platform      string
 		StableDigests bool
+		StaticImage   string
 		Npmrc         *dagger.Secret
 		NpmToken      *dagger.Secret
 		StoreCache    *dagger.CacheVolume
@@ -101,6 +104,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	r.Runtime = concrete.Runtime
 	r.Platform = concrete.Platform
 	r.StableDigests = concrete.StableDigests
+	r.StaticImage = concrete.StaticImage
 	r.Npmrc = concrete.Npmrc
 	r.NpmToken = concrete.NpmToken
 	r.StoreCache = concrete.StoreCache
@@ -112,9 +116,15 @@ func (r App) MarshalJSON() ([]byte, error) {
 		Name           string
 		Dir            string
 		Version        string
+		Kind           string
+		NextStandalone bool
 		Port           int
+		PortSource     string
 		Entrypoint     []string
 		EntrypointNote string
+		StaticDir      string
+		Hint           string
+		StartProblem   string
 		Closure        []string
 		NodeMajor      int
 		NodeSource     string
@@ -124,9 +134,15 @@ func (r App) MarshalJSON() ([]byte, error) {
 	concrete.Name = r.Name
 	concrete.Dir = r.Dir
 	concrete.Version = r.Version
+	concrete.Kind = r.Kind
+	concrete.NextStandalone = r.NextStandalone
 	concrete.Port = r.Port
+	concrete.PortSource = r.PortSource
 	concrete.Entrypoint = r.Entrypoint
 	concrete.EntrypointNote = r.EntrypointNote
+	concrete.StaticDir = r.StaticDir
+	concrete.Hint = r.Hint
+	concrete.StartProblem = r.StartProblem
 	concrete.Closure = r.Closure
 	concrete.NodeMajor = r.NodeMajor
 	concrete.NodeSource = r.NodeSource
@@ -140,9 +156,15 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 		Name           string
 		Dir            string
 		Version        string
+		Kind           string
+		NextStandalone bool
 		Port           int
+		PortSource     string
 		Entrypoint     []string
 		EntrypointNote string
+		StaticDir      string
+		Hint           string
+		StartProblem   string
 		Closure        []string
 		NodeMajor      int
 		NodeSource     string
@@ -156,9 +178,15 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 	r.Name = concrete.Name
 	r.Dir = concrete.Dir
 	r.Version = concrete.Version
+	r.Kind = concrete.Kind
+	r.NextStandalone = concrete.NextStandalone
 	r.Port = concrete.Port
+	r.PortSource = concrete.PortSource
 	r.Entrypoint = concrete.Entrypoint
 	r.EntrypointNote = concrete.EntrypointNote
+	r.StaticDir = concrete.StaticDir
+	r.Hint = concrete.Hint
+	r.StartProblem = concrete.StartProblem
 	r.Closure = concrete.Closure
 	r.NodeMajor = concrete.NodeMajor
 	r.NodeSource = concrete.NodeSource
@@ -346,6 +374,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
 				}
 			}
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
 			var port int
 			if inputArgs["port"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["port"]), &port)
@@ -353,7 +388,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg port", err))
 				}
 			}
-			return (*Pnpm).Build(&parent, ctx, src, app, port)
+			return (*Pnpm).Build(&parent, ctx, src, app, staticDir, port)
 		case "BuildAll":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -402,7 +437,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
 				}
 			}
-			return (*Pnpm).Builder(&parent, ctx, src, app)
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
+			return (*Pnpm).Builder(&parent, ctx, src, app, staticDir)
 		case "ProdDeps":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -423,7 +465,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
 				}
 			}
-			return (*Pnpm).ProdDeps(&parent, ctx, src, app)
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
+			return (*Pnpm).ProdDeps(&parent, ctx, src, app, staticDir)
 		case "Publish":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -451,6 +500,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
 				}
 			}
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
 			var platforms []dagger.Platform
 			if inputArgs["platforms"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["platforms"]), &platforms)
@@ -472,7 +528,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg password", err))
 				}
 			}
-			return (*Pnpm).Publish(&parent, ctx, src, address, app, platforms, username, password)
+			return (*Pnpm).Publish(&parent, ctx, src, address, app, staticDir, platforms, username, password)
 		case "PublishAll":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -577,6 +633,13 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
 				}
 			}
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
 			var path string
 			if inputArgs["path"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["path"]), &path)
@@ -591,7 +654,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg port", err))
 				}
 			}
-			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, path, port)
+			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, staticDir, path, port)
 		case "":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)
@@ -661,7 +724,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg stableDigests", err))
 				}
 			}
-			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache, stableDigests), nil
+			var staticImage string
+			if inputArgs["staticImage"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticImage"]), &staticImage)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticImage", err))
+				}
+			}
+			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache, stableDigests, staticImage), nil
 		default:
 			return nil, fmt.Errorf("unknown function %s", fnName)
 		}

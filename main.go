@@ -13,11 +13,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/workspace"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -37,6 +36,8 @@ type Pnpm struct {
 	Platform string // a string: an empty dagger.Platform cannot be serialised
 	// Whether an image's digest depends on its content alone.
 	StableDigests bool
+	// Image static sites are served with instead of caddy:2.
+	StaticImage string
 
 	// +private
 	Npmrc *dagger.Secret
@@ -94,6 +95,10 @@ func New(
 	// records its own time.
 	// +optional
 	stableDigests bool,
+	// Image to serve static sites with instead of caddy:2 (for instance a
+	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
+	// +optional
+	staticImage string,
 ) *Pnpm {
 	return &Pnpm{
 		NodeVersion: nodeVersion,
@@ -106,68 +111,8 @@ func New(
 		StoreCache:  storeCache,
 
 		StableDigests: stableDigests,
+		StaticImage:   staticImage,
 	}
-}
-
-// App is one buildable app of the workspace, as the module will build it.
-type App struct {
-	// Package name from package.json.
-	Name string
-	// Package directory, relative to the workspace root.
-	Dir string
-	// Package version from package.json.
-	Version string
-	// Port the image exposes; 0 when neither --port nor config.port says.
-	Port int
-	// Image entrypoint derived from the start script.
-	Entrypoint []string
-	// Why the start script could not become a plain node entrypoint, if so.
-	EntrypointNote string
-	// Directories of the workspace packages the app needs, itself included.
-	Closure []string
-	// Node.js major the app is built and run with.
-	NodeMajor int
-	// Where the Node.js major comes from (e.g. package.json engines.node).
-	NodeSource string
-	// pnpm version installed for the build (exact, a major or a range).
-	PnpmVersion string
-	// Where the pnpm version comes from (e.g. package.json packageManager).
-	PnpmSource string
-}
-
-// One line describing the app: `dagger call apps --src . summary`.
-func (a *App) Summary() string {
-	port := "no port"
-	if a.Port != 0 {
-		port = fmt.Sprintf("port %d", a.Port)
-	}
-	return fmt.Sprintf("%s (%s): %s, node %d, pnpm %s, runs %q",
-		a.Name, a.Dir, port, a.NodeMajor, a.PnpmVersion, strings.Join(a.Entrypoint, " "))
-}
-
-// List the apps of the workspace: every package with a start script, with
-// the port, entrypoint, workspace closure, and Node and pnpm versions the
-// module would build it with.
-func (m *Pnpm) Apps(
-	ctx context.Context,
-	// Workspace root (the directory holding pnpm-lock.yaml).
-	// +defaultPath="/"
-	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
-	src *dagger.Directory,
-) ([]*App, error) {
-	ws, err := m.load(ctx, src, false)
-	if err != nil {
-		return nil, err
-	}
-	apps, err := ws.model.Apps()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*App, 0, len(apps))
-	for _, a := range apps {
-		out = append(out, ws.describe(a))
-	}
-	return out, nil
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
@@ -199,8 +144,14 @@ func (m *Pnpm) Builder(
 	// App to build (package name); optional when the workspace has one app.
 	// +optional
 	app string,
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	// +optional
+	staticDir string,
 ) (*dagger.Container, error) {
-	p, err := m.plan(ctx, src, app)
+	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return nil, err
 	}
@@ -219,8 +170,14 @@ func (m *Pnpm) ProdDeps(
 	// App to deploy (package name); optional when the workspace has one app.
 	// +optional
 	app string,
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	// +optional
+	staticDir string,
 ) (*dagger.Directory, error) {
-	p, err := m.plan(ctx, src, app)
+	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return nil, err
 	}
@@ -240,11 +197,17 @@ func (m *Pnpm) Build(
 	// App to build (package name); optional when the workspace has one app.
 	// +optional
 	app string,
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	// +optional
+	staticDir string,
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	// +optional
 	port int,
 ) (*dagger.Container, error) {
-	p, err := m.plan(ctx, src, app)
+	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return nil, err
 	}
@@ -352,6 +315,12 @@ func (m *Pnpm) Publish(
 	// App to publish (package name); optional when the workspace has one app.
 	// +optional
 	app string,
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	// +optional
+	staticDir string,
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	// +optional
 	platforms []dagger.Platform,
@@ -362,7 +331,7 @@ func (m *Pnpm) Publish(
 	// +optional
 	password *dagger.Secret,
 ) (string, error) {
-	p, err := m.plan(ctx, src, app)
+	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return "", err
 	}
@@ -394,6 +363,12 @@ func (m *Pnpm) SmokeTest(
 	// App to test (package name); optional when the workspace has one app.
 	// +optional
 	app string,
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	// +optional
+	staticDir string,
 	// Path to request.
 	// +default="/"
 	path string,
@@ -401,7 +376,7 @@ func (m *Pnpm) SmokeTest(
 	// +optional
 	port int,
 ) error {
-	p, err := m.plan(ctx, src, app)
+	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return err
 	}
@@ -412,23 +387,8 @@ func (m *Pnpm) SmokeTest(
 	if err != nil {
 		return err
 	}
+	if p.app.Kind == workspace.KindStatic {
+		return m.smokeStatic(ctx, p, m.runtime(p, files), path)
+	}
 	return smoke(ctx, p, m.runtime(p, files), path)
-}
-
-// A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
-// app's runtime dependencies: the packages its image ships, workspace
-// packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
-// --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
-// It has no serial number or timestamp: the same lockfile gives the same file.
-func (m *Pnpm) Sbom(
-	ctx context.Context,
-	// Workspace root (the directory holding pnpm-lock.yaml).
-	// +defaultPath="/"
-	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
-	src *dagger.Directory,
-	// App to describe (package name); optional when the workspace has one app.
-	// +optional
-	app string,
-) (*dagger.File, error) {
-	return m.sbom(ctx, src, app)
 }

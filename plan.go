@@ -10,9 +10,11 @@ import (
 	"dagger/pnpm/internal/workspace"
 )
 
-// manifestPatterns are the files the workspace model reads. Only these are
-// exported to the module for analysis, so a large source tree costs nothing.
-var manifestPatterns = []string{
+// manifestPatterns are the files the workspace model reads: the manifests
+// and the files that tell an app's kind (workspace.AnalysisPatterns:
+// next.config.*, vite.config.*, index.html...). Only these are exported to
+// the module for analysis, so a large source tree costs nothing.
+var manifestPatterns = append([]string{
 	"pnpm-workspace.yaml",
 	"pnpm-lock.yaml",
 	"**/package.json",
@@ -22,7 +24,7 @@ var manifestPatterns = []string{
 	".pnpmfile.cjs",
 	".pnpmfile.mjs",
 	"**/*.patch",
-}
+}, workspace.AnalysisPatterns...)
 
 // loaded is a workspace read and validated for one call: the caller's
 // source, the module's copy of it, the model, and the Node and pnpm
@@ -81,7 +83,8 @@ type plan struct {
 
 // planOf is the plan of app a, built in batch b.
 func planOf(b *batch, a *workspace.App) *plan {
-	return &plan{batch: b, app: a, port: a.Port}
+	port, _ := appPort(a)
+	return &plan{batch: b, app: a, port: port}
 }
 
 // soloPlan is the plan of app a built on its own: a batch of one, the chain
@@ -90,13 +93,15 @@ func soloPlan(ws *loaded, a *workspace.App) *plan {
 	return planOf(&batch{loaded: ws, apps: []*workspace.App{a}}, a)
 }
 
-// plan loads the workspace and selects one app ("" picks the only app).
-func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*plan, error) {
+// plan loads the workspace and selects one app ("" picks the only app);
+// staticDir, when given, is the directory the app's build writes, served as
+// a static site. The app's start problem, if any, is the error.
+func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app, staticDir string) (*plan, error) {
 	ws, err := m.load(ctx, src, true)
 	if err != nil {
 		return nil, err
 	}
-	a, err := ws.model.App(app)
+	a, err := ws.model.AppWith(app, workspace.AppOptions{StaticDir: staticDir})
 	if err != nil {
 		return nil, err
 	}
@@ -104,23 +109,6 @@ func (m *Pnpm) plan(ctx context.Context, src *dagger.Directory, app string) (*pl
 		return nil, err
 	}
 	return soloPlan(ws, a), nil
-}
-
-// describe turns an app of the model into the module's App type.
-func (ws *loaded) describe(a *workspace.App) *App {
-	return &App{
-		Name:           a.Name,
-		Dir:            a.Dir,
-		Version:        a.Version,
-		Port:           a.Port,
-		Entrypoint:     command(a),
-		EntrypointNote: a.EntrypointProblem,
-		Closure:        a.ClosureDirs(),
-		NodeMajor:      ws.versions.Node.Major,
-		NodeSource:     ws.versions.Node.Source,
-		PnpmVersion:    ws.versions.Pnpm.Spec,
-		PnpmSource:     ws.versions.Pnpm.Source,
-	}
 }
 
 // installManifests are the files the batch's install reads: the lockfile,
@@ -180,6 +168,10 @@ func (m *Pnpm) checkRuntime(a *workspace.App) error {
 	case "", runtimeSlim:
 		return nil
 	case runtimeMinimal:
+		if a.Kind == workspace.KindStatic {
+			return errorf("--runtime minimal makes node images (node and its libraries alone), but %s is a static site, which Caddy serves whatever the runtime; fix: build %s without --runtime minimal (with build-all, name the other apps in --apps)",
+				a.Name, a.Name)
+		}
 		if a.Entrypoint == nil {
 			return errorf("--runtime minimal has no shell, so %s's start script must be a plain `node <file>`: %s; fix: change the start script or use --runtime slim",
 				a.Name, a.EntrypointProblem)

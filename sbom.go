@@ -20,6 +20,24 @@ const nativeSbomMajor = 12
 // writes itself.
 const lockfileTool = "dagger pnpm module (pnpm-lock.yaml)"
 
+// A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
+// app's runtime dependencies: the packages its image ships, workspace
+// packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
+// --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
+// It has no serial number or timestamp: the same lockfile gives the same file.
+func (m *Pnpm) Sbom(
+	ctx context.Context,
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	// +defaultPath="/"
+	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
+	src *dagger.Directory,
+	// App to describe (package name); optional when the workspace has one app.
+	// +optional
+	app string,
+) (*dagger.File, error) {
+	return m.sbom(ctx, src, app)
+}
+
 // sbom returns the CycloneDX document of the app's runtime dependencies.
 // Either way it is reproducible: no serial number, no timestamp, sorted.
 func (m *Pnpm) sbom(ctx context.Context, src *dagger.Directory, app string) (*dagger.File, error) {

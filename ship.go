@@ -32,7 +32,12 @@ func (m *Pnpm) buildApps(ctx context.Context, src *dagger.Directory, names []str
 	if err != nil {
 		return nil, err
 	}
+	// Every app is checked before any container runs: a start script that
+	// cannot work, or a runtime the app cannot run on, fails the whole call.
 	for _, a := range apps {
+		if err := a.Check(); err != nil {
+			return nil, err
+		}
 		if err := m.checkRuntime(a); err != nil {
 			return nil, err
 		}

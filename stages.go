@@ -204,7 +204,7 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	return m.withoutRegistryAuth(installed).WithMountedDirectory(sourcesMount, sources), nil
+	return withNextBuild(m.withoutRegistryAuth(installed), b).WithMountedDirectory(sourcesMount, sources), nil
 }
 
 // copySources puts the mounted sources into the workspace.
@@ -244,12 +244,13 @@ func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, err
 	// directory name with a quote in it cannot change the command.
 	ctr := prepared.WithEnvVariable("DEPLOY_COUNT", strconv.Itoa(len(b.apps)))
 	for i, a := range b.apps {
-		ctr = ctr.
-			WithEnvVariable("DEPLOY_APP_"+strconv.Itoa(i), a.Name).
-			WithEnvVariable("DEPLOY_DIR_"+strconv.Itoa(i), deployTarget(a))
+		ctr = withAppVars(ctr, i, a)
 	}
 	ctr, err = ctr.WithExec(append([]string{"sh", "-c", deployScript(b), "sh"}, buildArgs(b)...)).Sync(ctx)
 	if err != nil {
+		if kind := kindFailure(err, b); kind != nil {
+			return nil, kind
+		}
 		return nil, explain(err, b.names())
 	}
 	out := make([]*dagger.Directory, len(b.apps))
@@ -282,21 +283,17 @@ func deployTarget(a *workspace.App) string {
 	return deployDir + "/" + a.Dir
 }
 
-// deployScript copies the sources in, runs the build ("$@"), then deploys
-// each app of the batch ($DEPLOY_APP_<i> into $DEPLOY_DIR_<i>), cleans what
-// the deploys leave behind, and resets every time.
+// deployScript copies the sources in, runs the build ("$@"), then makes
+// each app's image files ($DEPLOY_APP_<i> into $DEPLOY_DIR_<i>: pnpm deploy,
+// Next's standalone output or the static directory, see assembleLoop),
+// checks that the file the image runs is there, cleans what the deploys
+// leave behind, and resets every time.
 func deployScript(b *batch) string {
 	inject := ""
 	if b.versions.Pnpm.Major >= 10 {
 		inject = " --config.inject-workspace-packages=true"
 	}
-	return strings.Join([]string{"set -e", copySources, `"$@"`, deployFunc,
-		`i=0
-while [ "$i" -lt "$DEPLOY_COUNT" ]; do
-  eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i"
-  deploy "$app" "$dir"` + inject + `
-  i=$((i + 1))
-done`, resetTimes}, "\n")
+	return strings.Join([]string{"set -e", copySources, `"$@"`, deployFunc, assembleFuncs, assembleLoop(inject), resetTimes}, "\n")
 }
 
 // deployFunc deploys app $1 into $2 (further arguments go to pnpm), then
@@ -327,83 +324,3 @@ const deployFunc = `deploy() {
 // identical files then give an identical layer, whichever run built them.
 // (Directory.WithTimestamps leaves symbolic links alone; touch -h does not.)
 const resetTimes = `find ` + deployDir + ` -exec touch -h -d @0 {} +`
-
-// runtime is the app's image: a fresh node image holding only the deployed
-// files, owned by root so the app cannot rewrite its own code, and run as
-// the unprivileged node user.
-func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
-	base := m.node(p.versions)
-	if m.Runtime == runtimeMinimal {
-		base = m.minimalNode(p.versions)
-	}
-	ctr := base.
-		WithDirectory(workdir, files).
-		WithWorkdir(workdir).
-		WithEnvVariable("NODE_ENV", "production").
-		WithUser(runtimeUser).
-		// The start command is the default command, not the entrypoint, so
-		// `as-service`, `docker run` and `terminal` work without flags.
-		WithoutEntrypoint().
-		WithDefaultArgs(command(p.app)).
-		WithLabel("org.opencontainers.image.title", p.app.Name).
-		WithLabel("org.opencontainers.image.version", p.app.Version)
-	if source := p.sourceURL(); source != "" {
-		ctr = ctr.WithLabel("org.opencontainers.image.source", source)
-	}
-	if p.port != 0 {
-		ctr = ctr.
-			WithEnvVariable("PORT", strconv.Itoa(p.port)).
-			WithExposedPort(p.port)
-	}
-	return m.stable(ctr, m.image(p.versions))
-}
-
-// command is the app's start command: the plain `node <file>` of its start
-// script when there is one, else the start script through a shell with the
-// app's binaries on PATH.
-func command(a *workspace.App) []string {
-	if a.Entrypoint != nil {
-		return a.Entrypoint
-	}
-	return []string{"/bin/sh", "-c", "PATH=" + workdir + "/node_modules/.bin:$PATH; " + a.Scripts["start"]}
-}
-
-// The runtimes an image can be made of.
-const (
-	runtimeSlim    = "slim"
-	runtimeMinimal = "minimal"
-)
-
-// minimalRootfs copies, from the node image, what `node` needs to run and
-// nothing else: the binary, the libraries ldd lists for it (whatever the
-// platform), the root and node users, the CA bundle and name service
-// settings when present, a /tmp and node's home. Times are reset so the
-// layer depends on the files alone.
-const minimalRootfs = `set -eu
-r=/rootfs
-mkdir -p $r/usr/local/bin $r/etc $r/tmp $r/home/node
-cp /usr/local/bin/node $r/usr/local/bin/node
-for lib in $(ldd /usr/local/bin/node | grep -o '/[^ ]*'); do cp -L --parents "$lib" $r/; done
-grep -E '^(root|node):' /etc/passwd > $r/etc/passwd
-grep -E '^(root|node):' /etc/group > $r/etc/group
-for f in /etc/ssl/certs/ca-certificates.crt /etc/nsswitch.conf /etc/ld.so.cache; do
-  if [ -f "$f" ]; then cp -L --parents "$f" $r/; fi
-done
-chmod 1777 $r/tmp
-chown 1000:1000 $r/home/node
-find $r -exec touch -h -d @0 {} +`
-
-// minimalNode is a container of node alone (see minimalRootfs), with the
-// node image's environment for PATH and the CA bundle.
-func (m *Pnpm) minimalNode(v workspace.Versions) *dagger.Container {
-	collected := m.node(v).
-		WithExec([]string{"sh", "-c", minimalRootfs}).
-		Directory("/rootfs")
-	// Copied into an empty directory: a directory taken straight from a
-	// container keeps that container's layers underneath it.
-	rootfs := dag.Directory().WithDirectory(".", collected)
-	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).
-		WithRootfs(rootfs).
-		WithEnvVariable("PATH", "/usr/local/bin").
-		WithEnvVariable("HOME", "/home/node")
-}

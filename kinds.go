@@ -1,0 +1,276 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/workspace"
+)
+
+// What differs between the kinds of app (node, next, static) in the build
+// step: how the build's output becomes the image's files, the Next.js
+// build cache, and the check that the file the image runs was deployed.
+// The build step runs one script for the whole batch (see deployScript);
+// each app reaches it as DEPLOY_*_<i> variables, never as shell source.
+
+// How the build step turns an app's build into its image's files.
+const (
+	// `pnpm deploy --prod`: node apps, and Next.js without standalone.
+	assembleDeploy = "deploy"
+	// <app>/<distDir>/standalone with the static files and public/.
+	assembleStandalone = "standalone"
+	// The static directory, served by Caddy.
+	assembleSite = "static"
+)
+
+// assembly is how the build step makes app a's image files.
+func assembly(a *workspace.App) string {
+	switch {
+	case a.Kind == workspace.KindStatic:
+		return assembleSite
+	case a.Kind == workspace.KindNext && a.NextStandalone:
+		return assembleStandalone
+	}
+	return assembleDeploy
+}
+
+// startFile is the file the image's `node <file>` runs, relative to the
+// deployed directory; "" when the image runs something else.
+func startFile(a *workspace.App) string {
+	if len(a.Entrypoint) < 2 || a.Entrypoint[0] != "node" {
+		return ""
+	}
+	return a.Entrypoint[len(a.Entrypoint)-1]
+}
+
+// withAppVars passes app a, the i-th of the batch, to the build step's
+// script. Why only these: each variable is part of the step's cache key,
+// and each says what the step does with that app; a node app gets exactly
+// the variables it had before app kinds existed, plus its start file.
+func withAppVars(ctr *dagger.Container, i int, a *workspace.App) *dagger.Container {
+	n := strconv.Itoa(i)
+	ctr = ctr.
+		WithEnvVariable("DEPLOY_APP_"+n, a.Name).
+		WithEnvVariable("DEPLOY_DIR_"+n, deployTarget(a))
+	switch assembly(a) {
+	case assembleStandalone:
+		ctr = ctr.
+			WithEnvVariable("DEPLOY_KIND_"+n, assembleStandalone).
+			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir).
+			WithEnvVariable("DEPLOY_FROM_"+n, a.NextDistDir)
+	case assembleSite:
+		ctr = ctr.
+			WithEnvVariable("DEPLOY_KIND_"+n, assembleSite).
+			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir).
+			WithEnvVariable("DEPLOY_FROM_"+n, a.StaticPath())
+	}
+	if cache := nextRunCache(a); cache != "" {
+		ctr = ctr.WithEnvVariable("DEPLOY_CACHE_"+n, cache)
+	}
+	if f := startFile(a); f != "" {
+		ctr = ctr.WithEnvVariable("DEPLOY_START_"+n, f)
+	}
+	return ctr
+}
+
+// nextRunCache is where a Next.js server keeps its cache (image
+// optimisation, fetch cache), relative to the deployed directory: an empty
+// directory the node user may write. pnpm deploy copies the package,
+// .next/cache (the mounted build cache) included, so the directory is made
+// anew there. "" for other apps.
+func nextRunCache(a *workspace.App) string {
+	switch {
+	case a.Kind != workspace.KindNext:
+		return ""
+	case a.NextStandalone:
+		return path.Join(a.Dir, a.NextDistDir, "cache")
+	}
+	return path.Join(a.NextDistDir, "cache")
+}
+
+// withNextBuild sets the build up for the batch's Next.js apps: telemetry
+// off, and each app's <distDir>/cache on a cache volume named after the
+// app, so a rebuild after an edit reuses Next's compilation cache.
+// Why only with a Next.js app: the variable and the mounts are part of the
+// build step's key, and other batches keep the key they had.
+func withNextBuild(ctr *dagger.Container, b *batch) *dagger.Container {
+	next := false
+	for _, a := range b.apps {
+		if a.Kind != workspace.KindNext {
+			continue
+		}
+		next = true
+		// Why a volume: its contents are not part of the step's key, so a
+		// warm cache never makes the build run again, and an edit that
+		// does still finds Next's cache of the last build. LOCKED: Next's
+		// cache is not made for two builds writing it at once.
+		ctr = ctr.WithMountedCache(path.Join(workdir, a.Dir, a.NextDistDir, "cache"), nextCache(a),
+			dagger.ContainerWithMountedCacheOpts{Sharing: dagger.CacheSharingModeLocked})
+	}
+	if next {
+		ctr = ctr.WithEnvVariable("NEXT_TELEMETRY_DISABLED", "1")
+	}
+	return ctr
+}
+
+// nextCache is the cache volume of a Next.js app's build cache.
+func nextCache(a *workspace.App) *dagger.CacheVolume {
+	name := strings.NewReplacer("@", "", "/", "-").Replace(a.Name)
+	return dag.CacheVolume("next-cache-" + name)
+}
+
+// assembleFuncs are the build step's shell functions besides deploy (see
+// deployFunc), each run in the workspace (/app) for app $i of the batch:
+//
+//   - report <code> <details>: a failure the module explains (kindFailure):
+//     each line of details goes to stderr as pnpm-module:<code>:<i>:<line>;
+//   - standalone <package dir> <dist dir> <target>: Next's standalone
+//     output, with <dist>/static and public/ where server.js looks for
+//     them; every symbolic link in it must resolve inside it;
+//   - site <package dir> <static dir> <target>: the static directory, links
+//     followed;
+//   - start_file <target> <file>: the file `node <file>` runs was deployed
+//     (as node resolves it: the file, with .js, .mjs or .cjs, or a directory
+//     with index.js);
+//   - clean <target>: no .env files or .npmrc, as deploy does;
+//   - run_cache <target> <dir>: an empty <dir> owned by the node user
+//     (uid 1000), the only place of the app it may write.
+const assembleFuncs = `report() {
+  printf '%s\n' "$2" | sed "s|^|pnpm-module:$1:$i:|" >&2
+  exit 3
+}
+clean() {
+  find "$1" -name '.env*' -prune -exec rm -rf {} +
+  rm -f "$1/.npmrc"
+}
+standalone() {
+  [ -d "$1/$2/standalone" ] || report no-output "$(ls -Ap "$1/$2" 2>&1)"
+  mkdir -p "$3" && cp -a "$1/$2/standalone/." "$3/"
+  if [ -d "$1/$2/static" ]; then mkdir -p "$3/$1/$2" && cp -a "$1/$2/static" "$3/$1/$2/"; fi
+  if [ -d "$1/public" ]; then mkdir -p "$3/$1" && cp -a "$1/public" "$3/$1/"; fi
+  clean "$3"
+  bad=$(find "$3" -type l | while read -r l; do
+    if [ -e "$l" ]; then case "$(readlink -m "$l")" in "$3"/*) continue ;; esac; fi
+    echo "${l#"$3"/} -> $(readlink "$l")"
+  done)
+  [ -z "$bad" ] || report links "$bad"
+}
+site() {
+  [ -d "$2" ] || report no-output "$(ls -Ap "$1" 2>&1)"
+  mkdir -p "$3" && cp -RL "$2/." "$3/"
+  clean "$3"
+}
+run_cache() {
+  rm -rf "${1:?}/$2" && mkdir -p "$1/$2" && chown 1000:1000 "$1/$2"
+}
+start_file() {
+  for f in "$2" "$2.js" "$2.mjs" "$2.cjs" "$2/index.js"; do [ -f "$1/$f" ] && return 0; done
+  report start "$(ls -Ap "$1")"
+}`
+
+// assembleLoop makes each app's image files (deploy is given flags by the
+// caller, inject).
+func assembleLoop(inject string) string {
+	return `i=0
+while [ "$i" -lt "$DEPLOY_COUNT" ]; do
+  eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i kind=\${DEPLOY_KIND_$i:-deploy} pkg=\${DEPLOY_PKG_$i:-} from=\${DEPLOY_FROM_$i:-} cache=\${DEPLOY_CACHE_$i:-} start=\${DEPLOY_START_$i:-}"
+  case $kind in
+    standalone) standalone "$pkg" "$from" "$dir" ;;
+    static) site "$pkg" "$from" "$dir" ;;
+    *) deploy "$app" "$dir"` + inject + ` ;;
+  esac
+  if [ -n "$cache" ]; then run_cache "$dir" "$cache"; fi
+  if [ -n "$start" ]; then start_file "$dir" "$start"; fi
+  i=$((i + 1))
+done`
+}
+
+// kindFailure is the build step's own report of a failure (see report in
+// assembleFuncs) as an error that names the app, what is missing and the
+// fix; nil when the step failed otherwise.
+func kindFailure(err error, b *batch) error {
+	var exec *dagger.ExecError
+	if !errors.As(err, &exec) {
+		return nil
+	}
+	code, i, details, ok := reported(exec.Stdout + "\n" + exec.Stderr)
+	if !ok || i < 0 || i >= len(b.apps) {
+		return nil
+	}
+	a := b.apps[i]
+	holds := strings.Join(details, ", ")
+	if holds == "" {
+		holds = "nothing"
+	}
+	switch code {
+	case "start":
+		return startMissing(a, holds)
+	case "links":
+		return fmt.Errorf("app %q: %d symbolic links in Next's standalone output %s dangle or point out of it, so they would be broken in the image: %s; fix: make sure the packages they point to are dependencies of %s (Next traces only those), and do not set outputFileTracingRoot outside the workspace",
+			a.Name, len(details), a.NextStandaloneDir(), strings.Join(details, "; "), a.Name)
+	case "no-output":
+		if a.Kind == workspace.KindStatic {
+			return fmt.Errorf("app %q: the build wrote no %s, the directory the image serves; %s holds: %s; fix: pass --static-dir with the directory the build writes, relative to %s",
+				a.Name, a.StaticPath(), a.Dir, holds, a.Dir)
+		}
+		return fmt.Errorf("app %q: next build wrote no %s although %s sets output: 'standalone'; %s holds: %s; fix: check that the build script runs next build",
+			a.Name, a.NextStandaloneDir(), a.NextConfig, path.Join(a.Dir, a.NextDistDir), holds)
+	}
+	return nil
+}
+
+// reported finds the build step's report: its code, the app's index and
+// the detail lines.
+func reported(output string) (code string, index int, details []string, ok bool) {
+	index = -1
+	for _, line := range strings.Split(output, "\n") {
+		rest, found := strings.CutPrefix(strings.TrimRight(line, "\r"), "pnpm-module:")
+		if !found {
+			continue
+		}
+		parts := strings.SplitN(rest, ":", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		n, err := strconv.Atoi(parts[1])
+		if err != nil {
+			continue
+		}
+		code, index, ok = parts[0], n, true
+		if parts[2] != "" {
+			details = append(details, parts[2])
+		}
+	}
+	return code, index, details, ok
+}
+
+// startMissing is the error for a start file the deploy left out.
+func startMissing(a *workspace.App, holds string) error {
+	file := startFile(a)
+	if a.NextStandalone {
+		return fmt.Errorf("app %q: the image runs `node %s`, but Next's standalone output %s has no %s; it holds: %s; the usual cause: outputFileTracingRoot set to another directory than the workspace root (the directory of pnpm-lock.yaml), which moves server.js",
+			a.Name, file, a.NextStandaloneDir(), file, holds)
+	}
+	return fmt.Errorf("app %q: the start script %q runs %s, but the deployed app (%s, as pnpm deploy copies it) has no %s; its top level holds: %s; the usual cause: a \"files\" field in %s/package.json, or a build that writes to another directory, left it out; fix: make the build write %s and list it in \"files\", or change the start script",
+		a.Name, a.Scripts["start"], file, a.Dir, file, holds, a.Dir, file)
+}
+
+// nextRuntime is the environment Next's standalone server needs:
+// HOSTNAME=0.0.0.0, as server.js listens on $HOSTNAME, which container
+// runtimes set to the container's own name.
+func nextRuntime(ctr *dagger.Container, a *workspace.App) *dagger.Container {
+	if !a.NextStandalone {
+		return ctr
+	}
+	return ctr.WithEnvVariable("HOSTNAME", "0.0.0.0")
+}
+
+// emptyDir is an empty directory with the epoch as its time, so that a
+// layer that adds it depends on nothing else.
+func emptyDir() *dagger.Directory {
+	return dag.Directory().WithTimestamps(0)
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"dagger/pnpm/internal/dagger"
+)
+
+// Static sites (kind static): the build's files served by Caddy, a
+// well-kept static file server, from its official image.
+
+const (
+	// defaultStaticImage is what static sites are served with.
+	defaultStaticImage = "caddy:2"
+	// staticPort is the port a static site's image listens on, unless
+	// config.port or --port says otherwise: above 1024, so no privilege is
+	// needed to bind it.
+	staticPort = 8080
+	// siteRoot is where the image holds the site, as in the official image.
+	siteRoot = "/srv"
+)
+
+// caddyCommand runs Caddy on the module's Caddyfile, as the official image
+// does on its own.
+var caddyCommand = []string{"caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"}
+
+// caddyImagePorts are the ports the official image exposes; the site's
+// image exposes its own port only.
+var caddyImagePorts = []struct {
+	port     int
+	protocol dagger.NetworkProtocol
+}{{80, dagger.NetworkProtocolTcp}, {443, dagger.NetworkProtocolTcp}, {443, dagger.NetworkProtocolUdp}, {2019, dagger.NetworkProtocolTcp}}
+
+// caddyfile serves /srv on port as a single-page app would need it:
+//   - a path with no file (nor directory, nor .html page) gets /index.html,
+//     so that client-side routes such as /settings/profile load the app;
+//   - files whose names carry a content hash (a "-" or "." part of 8 or more
+//     letters, digits, "_" or "-" with a digit among them:
+//     index-B2x_9aQ1.js, main.3f9a1c2b.css) and everything under /assets/
+//     (where Vite writes its hashed files) may be cached for a year;
+//     HTML (index.html, "/", directory indexes) must be revalidated each time;
+//   - a precompressed sibling (.zst, .br, .gz) is sent to clients that
+//     accept it; nothing is compressed on the fly.
+//
+// The route block keeps the order: the fallback rewrite first, so that the
+// headers match the file actually served. No admin API, no HTTPS (a proxy
+// or load balancer in front terminates TLS).
+func caddyfile(port int) string {
+	return `{
+	admin off
+	auto_https off
+}
+
+:` + strconv.Itoa(port) + ` {
+	root * ` + siteRoot + `
+	@hashed {
+		path_regexp [.-][A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$
+		not path_regexp /[^/0-9]*$
+	}
+	@html path / */ *.html
+	route {
+		try_files {path} {path}/ {path}.html /index.html
+		header /assets/* Cache-Control "public, max-age=31536000, immutable"
+		header @hashed Cache-Control "public, max-age=31536000, immutable"
+		header @html Cache-Control "no-cache"
+		file_server {
+			precompressed zstd br gzip
+		}
+	}
+}
+`
+}
+
+// staticImage is the image static sites are served with.
+func (m *Pnpm) staticImage() string {
+	if m.StaticImage != "" {
+		return m.StaticImage
+	}
+	return defaultStaticImage
+}
+
+// staticRuntime is a static site's image: Caddy with the module's
+// Caddyfile, the site in /srv (root's, read-only to the server), run as
+// uid 1000 with the directories Caddy writes (its config autosave and data,
+// XDG_CONFIG_HOME and XDG_DATA_HOME of the official image) its own.
+func (m *Pnpm) staticRuntime(p *plan, files *dagger.Directory) *dagger.Container {
+	ctr := dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).From(m.staticImage())
+	for _, e := range caddyImagePorts {
+		ctr = ctr.WithoutExposedPort(e.port, dagger.ContainerWithoutExposedPortOpts{Protocol: e.protocol})
+	}
+	// Why a file of its own with the epoch as its time: its layer then
+	// depends on the port alone.
+	config := dag.Directory().WithNewFile("Caddyfile", caddyfile(p.port)).WithTimestamps(0).File("Caddyfile")
+	writable := dagger.ContainerWithDirectoryOpts{Owner: runtimeUser}
+	ctr = ctr.
+		WithFile("/etc/caddy/Caddyfile", config).
+		WithDirectory(siteRoot, files).
+		WithDirectory("/config/caddy", emptyDir(), writable).
+		WithDirectory("/data/caddy", emptyDir(), writable).
+		WithEnvVariable("XDG_CONFIG_HOME", "/config").
+		WithEnvVariable("XDG_DATA_HOME", "/data").
+		WithWorkdir(siteRoot).
+		WithUser(runtimeUser).
+		WithoutEntrypoint().
+		WithDefaultArgs(caddyCommand)
+	return m.stable(labelled(ctr, p), m.image(p.versions))
+}
+
+// staticProbe asks the site until it answers 2xx, for at most a minute.
+const staticProbe = `const deadline = Date.now() + 60000;
+const ask = () => fetch(process.env.SMOKE_URL).then(r => {
+  if (r.ok) { console.log(process.env.SMOKE_URL + " answered " + r.status); return; }
+  throw new Error(process.env.SMOKE_URL + " answered " + r.status);
+});
+const loop = () => ask().catch(e => {
+  if (Date.now() > deadline) { console.error(e.message); process.exit(1); }
+  return new Promise(r => setTimeout(r, 1000)).then(loop);
+});
+loop();`
+
+// smokeStatic runs a static site's image as a service and asks it from a
+// node container: Caddy's image has no HTTP client.
+func (m *Pnpm) smokeStatic(ctx context.Context, p *plan, image *dagger.Container, path string) error {
+	url := fmt.Sprintf("http://site:%d/%s", p.port, strings.TrimPrefix(path, "/"))
+	_, err := m.node(p.versions).
+		WithServiceBinding("site", image.AsService()).
+		WithEnvVariable("SMOKE_URL", url).
+		WithExec([]string{"node", "-e", staticProbe}).
+		Sync(ctx)
+	if err != nil {
+		return fmt.Errorf("smoke test of %q failed: %w", p.app.Name, withOutput(err))
+	}
+	return nil
+}
