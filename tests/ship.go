@@ -93,6 +93,6 @@ func (t *Tests) apps(ctx context.Context) error {
 		lines = append(lines, line)
 	}
 	return expectContains("apps", strings.Join(lines, "\n"),
-		`app1 (packages/app1): port 8000, node 26, pnpm 10.34.9, runs "node dist/index.js"`,
-		`app2 (packages/app2): port 8001, node 26, pnpm 10.34.9`)
+		`app1 (packages/app1): node, port 8000, node 26, pnpm 10.34.9, runs "node dist/index.js"`,
+		`app2 (packages/app2): node, port 8001, node 26, pnpm 10.34.9`)
 }
