@@ -25,6 +25,12 @@ func (t *Tests) kindCases() []testCase {
 		{"vite-spa/spa serves index.html at / and deep links, with cache headers, on 8080, not as root", t.staticServes},
 		{"vite-spa/spa serves a precompressed .gz to a client that accepts gzip", t.staticPrecompressed},
 		{"vite-spa/spa in headless Chromium: the app's JavaScript renders a deep link", t.staticInChromium},
+		{"smoke-test passes for the static site (asked from a node container) and the Next app", func(ctx context.Context) error {
+			if err := dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: t.fixture("vite-spa"), Path: "/settings/profile"}); err != nil {
+				return err
+			}
+			return dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: t.fixture("next-standalone"), Path: "/text"})
+		}},
 		{"vite-spa/spa: --static-dir naming a directory the build does not write fails with what it wrote", t.staticDirMissing},
 		{"vite-spa/spa: --runtime minimal is refused for a static site", t.staticMinimal},
 		{"apps reports each app's kind, hint and start problem", t.appsKinds},
