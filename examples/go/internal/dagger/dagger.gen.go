@@ -10251,7 +10251,7 @@ func (r *ObjectTypeDef) SourceModuleName(ctx context.Context) (string, error) {
 }
 
 // Pnpm builds container images from a pnpm workspace.
-type Pnpm struct { // pnpm (../../../../main.go:26:6)
+type Pnpm struct { // pnpm (../../../../main.go:25:6)
 	query *querybuilder.Selection
 
 	baseImage     *string
@@ -10263,6 +10263,7 @@ type Pnpm struct { // pnpm (../../../../main.go:26:6)
 	runtime       *string
 	smokeTest     *Void
 	stableDigests *bool
+	staticImage   *string
 }
 
 func (r *Pnpm) WithGraphQLQuery(q *querybuilder.Selection) *Pnpm {
@@ -10276,13 +10277,14 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:156:2)
+	Src *Directory // pnpm (../../../../apps.go:87:2)
 }
 
-// List the apps of the workspace: every package with a start script, with
-// the port, entrypoint, workspace closure, and Node and pnpm versions the
-// module would build it with.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:151:1)
+// List the apps of the workspace: every package with a start script, Next.js
+// app or static site, with its kind, port, entrypoint, workspace closure,
+// and the Node and pnpm versions the module would build it with. An app
+// whose start script cannot work in an image is listed with the problem.
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../apps.go:82:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10325,13 +10327,13 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:181:2)
+	Src *Directory // pnpm (../../../../main.go:126:2)
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
 // its registry tarball or by npm; no Corepack), the pnpm store cache
 // mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:176:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:121:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10346,7 +10348,7 @@ func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main
 }
 
 // Image to build and run on instead of node:<major>-slim.
-func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:32:2)
+func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:31:2)
 	if r.baseImage != nil {
 		return *r.baseImage, nil
 	}
@@ -10363,22 +10365,29 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:239:2)
+	Src *Directory // pnpm (../../../../main.go:196:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:242:2)
+	App string // pnpm (../../../../main.go:199:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:205:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:245:2)
+	Port int // pnpm (../../../../main.go:208:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:234:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:191:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10388,6 +10397,10 @@ func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../ma
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `port` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Port) {
@@ -10405,17 +10418,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:271:2)
+	Src *Directory // pnpm (../../../../main.go:234:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:274:2)
+	Apps []string // pnpm (../../../../main.go:237:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:279:2)
+	Separately bool // pnpm (../../../../main.go:242:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10423,7 +10436,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:266:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:229:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10474,17 +10487,24 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:198:2)
+	Src *Directory // pnpm (../../../../main.go:143:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:201:2)
+	App string // pnpm (../../../../main.go:146:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:152:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (from the lockfile, offline after `pnpm fetch`) and built
 // with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:193:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:138:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10494,6 +10514,10 @@ func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../.
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 	}
 
@@ -10552,7 +10576,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 }
 
 // Node.js version override: a major ("22") or a semver range.
-func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:28:2)
+func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:27:2)
 	if r.nodeVersion != nil {
 		return *r.nodeVersion, nil
 	}
@@ -10565,7 +10589,7 @@ func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../..
 }
 
 // Platform the images are built for; empty means the engine's own.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:37:2)
+func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:36:2)
 	if r.platform != nil {
 		return *r.platform, nil
 	}
@@ -10578,7 +10602,7 @@ func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../..
 }
 
 // pnpm version override: exact ("10.12.1"), a major ("10") or a range.
-func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:30:2)
+func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:29:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -10595,17 +10619,24 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:218:2)
+	Src *Directory // pnpm (../../../../main.go:169:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:221:2)
+	App string // pnpm (../../../../main.go:172:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:178:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:213:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:164:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10615,6 +10646,10 @@ func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../..
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 	}
 
@@ -10628,30 +10663,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:349:2)
+	Src *Directory // pnpm (../../../../main.go:312:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:354:2)
+	App string // pnpm (../../../../main.go:317:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:323:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../../main.go:357:2)
+	Platforms []Platform // pnpm (../../../../main.go:326:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:360:2)
+	Username string // pnpm (../../../../main.go:329:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:363:2)
+	Password *Secret // pnpm (../../../../main.go:332:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../../main.go:344:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../../main.go:307:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10664,6 +10706,10 @@ func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishO
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `platforms` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Platforms) {
@@ -10691,40 +10737,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:293:2)
+	Src *Directory // pnpm (../../../../main.go:256:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../../main.go:298:2)
+	Tag string // pnpm (../../../../main.go:261:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:301:2)
+	Apps []string // pnpm (../../../../main.go:264:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../../main.go:305:2)
+	Platforms []Platform // pnpm (../../../../main.go:268:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:308:2)
+	Username string // pnpm (../../../../main.go:271:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:311:2)
+	Password *Secret // pnpm (../../../../main.go:274:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:316:2)
+	Separately bool // pnpm (../../../../main.go:279:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:288:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:251:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10766,7 +10812,7 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 
 // What the app runs on: "slim" (the node image) or "minimal" (node and
 // its libraries only).
-func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:35:2)
+func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:34:2)
 	if r.runtime != nil {
 		return *r.runtime, nil
 	}
@@ -10783,11 +10829,11 @@ type PnpmSbomOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:428:2)
+	Src *Directory // pnpm (../../../../sbom.go:33:2)
 	//
 	// App to describe (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:431:2)
+	App string // pnpm (../../../../sbom.go:36:2)
 }
 
 // A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
@@ -10795,7 +10841,7 @@ type PnpmSbomOpts struct {
 // packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
 // --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
 // It has no serial number or timestamp: the same lockfile gives the same file.
-func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../main.go:423:1)
+func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../sbom.go:28:1)
 	q := r.query.Select("sbom")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10818,26 +10864,33 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:393:2)
+	Src *Directory // pnpm (../../../../main.go:362:2)
 	//
 	// App to test (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:396:2)
+	App string // pnpm (../../../../main.go:365:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:371:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../../main.go:399:2)
+	Path string // pnpm (../../../../main.go:374:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:402:2)
+	Port int // pnpm (../../../../main.go:377:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
 // within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:388:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:357:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10850,6 +10903,10 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `path` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Path) {
@@ -10865,7 +10922,7 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 }
 
 // Whether an image's digest depends on its content alone.
-func (r *Pnpm) StableDigests(ctx context.Context) (bool, error) { // pnpm (../../../../main.go:39:2)
+func (r *Pnpm) StableDigests(ctx context.Context) (bool, error) { // pnpm (../../../../main.go:38:2)
 	if r.stableDigests != nil {
 		return *r.stableDigests, nil
 	}
@@ -10877,19 +10934,38 @@ func (r *Pnpm) StableDigests(ctx context.Context) (bool, error) { // pnpm (../..
 	return response, q.Execute(ctx)
 }
 
+// Image static sites are served with instead of caddy:2.
+func (r *Pnpm) StaticImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:40:2)
+	if r.staticImage != nil {
+		return *r.staticImage, nil
+	}
+	q := r.query.Select("staticImage")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // App is one buildable app of the workspace, as the module will build it.
-type PnpmApp struct { // pnpm (../../../../main.go:113:6)
+type PnpmApp struct { // pnpm (../../../../apps.go:13:6)
 	query *querybuilder.Selection
 
 	dir            *string
 	entrypointNote *string
+	hint           *string
 	id             *PnpmAppID
+	kind           *string
 	name           *string
+	nextStandalone *bool
 	nodeMajor      *int
 	nodeSource     *string
 	pnpmSource     *string
 	pnpmVersion    *string
 	port           *int
+	portSource     *string
+	startProblem   *string
+	staticDir      *string
 	summary        *string
 	version        *string
 }
@@ -10901,7 +10977,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:127:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../apps.go:46:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10911,7 +10987,7 @@ func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../.
 }
 
 // Package directory, relative to the workspace root.
-func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:117:2)
+func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:17:2)
 	if r.dir != nil {
 		return *r.dir, nil
 	}
@@ -10924,7 +11000,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../.
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:123:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../apps.go:34:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10934,11 +11010,24 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:125:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:36:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
 	q := r.query.Select("entrypointNote")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// Advice that is not an error, e.g. how to get a smaller Next.js image.
+func (r *PnpmApp) Hint(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:41:2)
+	if r.hint != nil {
+		return *r.hint, nil
+	}
+	q := r.query.Select("hint")
 
 	var response string
 
@@ -10995,8 +11084,23 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 	return nil
 }
 
+// What the image runs: "node" (the start script), "next" (a Next.js
+// app: its standalone server, else `next start`) or "static" (the
+// build's files, served by Caddy).
+func (r *PnpmApp) Kind(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:23:2)
+	if r.kind != nil {
+		return *r.kind, nil
+	}
+	q := r.query.Select("kind")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // Package name from package.json.
-func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:115:2)
+func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:15:2)
 	if r.name != nil {
 		return *r.name, nil
 	}
@@ -11008,8 +11112,22 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 	return response, q.Execute(ctx)
 }
 
+// Whether a Next.js app is built with output: 'standalone' (its image
+// then runs server.js, without pnpm or the next CLI).
+func (r *PnpmApp) NextStandalone(ctx context.Context) (bool, error) { // pnpm (../../../../apps.go:26:2)
+	if r.nextStandalone != nil {
+		return *r.nextStandalone, nil
+	}
+	q := r.query.Select("nextStandalone")
+
+	var response bool
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // Node.js major the app is built and run with.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:129:2)
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../apps.go:48:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -11022,7 +11140,7 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 }
 
 // Where the Node.js major comes from (e.g. package.json engines.node).
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:131:2)
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:50:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -11035,7 +11153,7 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // Where the pnpm version comes from (e.g. package.json packageManager).
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:135:2)
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:54:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -11048,7 +11166,7 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // pnpm version installed for the build (exact, a major or a range).
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:133:2)
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:52:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -11060,8 +11178,9 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 	return response, q.Execute(ctx)
 }
 
-// Port the image exposes; 0 when neither --port nor config.port says.
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:121:2)
+// Port the image exposes; 0 when neither --port nor config.port says
+// (static sites: 8080).
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../apps.go:29:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -11073,8 +11192,50 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../
 	return response, q.Execute(ctx)
 }
 
+// Where the port comes from: config.port, start script, next default,
+// static default, or "".
+func (r *PnpmApp) PortSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:32:2)
+	if r.portSource != nil {
+		return *r.portSource, nil
+	}
+	q := r.query.Select("portSource")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// Why the app's start script cannot work in the image ("" when it can):
+// building the app fails with this before any container runs.
+func (r *PnpmApp) StartProblem(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:44:2)
+	if r.startProblem != nil {
+		return *r.startProblem, nil
+	}
+	q := r.query.Select("startProblem")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// The directory a static site's image serves, relative to the
+// workspace root ("" unless static).
+func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:39:2)
+	if r.staticDir != nil {
+		return *r.staticDir, nil
+	}
+	q := r.query.Select("staticDir")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../main.go:139:1)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:58:1)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
@@ -11087,7 +11248,7 @@ func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../
 }
 
 // Package version from package.json.
-func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:119:2)
+func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:19:2)
 	if r.version != nil {
 		return *r.version, nil
 	}
@@ -12177,18 +12338,18 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../../main.go:57:2)
+	NodeVersion string // pnpm (../../../../main.go:58:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../../main.go:62:2)
+	PnpmVersion string // pnpm (../../../../main.go:63:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../../main.go:66:2)
+	BaseImage string // pnpm (../../../../main.go:67:2)
 	//
 	// What the app's image is made of. "slim": the node:<major>-slim image
 	// (Debian, a shell, npm). "minimal": only the node binary of that
@@ -12198,26 +12359,26 @@ type PnpmOpts struct {
 	//
 	//
 	// Default: "slim"
-	Runtime string // pnpm (../../../../main.go:73:2)
+	Runtime string // pnpm (../../../../main.go:74:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../../main.go:76:2)
+	Platform Platform // pnpm (../../../../main.go:77:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../../main.go:80:2)
+	Npmrc *Secret // pnpm (../../../../main.go:81:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../../main.go:84:2)
+	NpmToken *Secret // pnpm (../../../../main.go:85:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../../main.go:88:2)
+	StoreCache *CacheVolume // pnpm (../../../../main.go:89:2)
 	//
 	// Give every image a digest that depends on its content alone, on this
 	// engine: the same source gives the same digest even when steps run
@@ -12226,13 +12387,18 @@ type PnpmOpts struct {
 	// export and import of each image (seconds). A fresh engine still
 	// records its own time.
 	//
-	StableDigests bool // pnpm (../../../../main.go:96:2)
+	StableDigests bool // pnpm (../../../../main.go:97:2)
+	//
+	// Image to serve static sites with instead of caddy:2 (for instance a
+	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
+	//
+	StaticImage string // pnpm (../../../../main.go:101:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
 // image and runtime, the platform, registry credentials and the store cache.
 // Every option has a default taken from the workspace itself.
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:52:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:53:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
@@ -12270,6 +12436,10 @@ func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:52:
 		// `stableDigests` optional argument
 		if !querybuilder.IsZeroValue(opts[i].StableDigests) {
 			q = q.Arg("stableDigests", opts[i].StableDigests)
+		}
+		// `staticImage` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticImage) {
+			q = q.Arg("staticImage", opts[i].StaticImage)
 		}
 	}
 
