@@ -82,12 +82,22 @@ func (m *Pnpm) staticImage() string {
 	return defaultStaticImage
 }
 
+// dropFileCaps copies the caddy binary over itself: the copy has none of
+// the original's extended attributes, so none of the official image's
+// cap_net_bind_service file capability, with which the binary cannot even
+// start where every capability is dropped (Kubernetes' restricted policy);
+// port 8080 needs no capability. Times reset: the layer depends on the
+// binary alone.
+const dropFileCaps = `c=$(command -v caddy) && d=$(dirname "$c") && cp "$c" "$c.new" && mv "$c.new" "$c" && touch -t 197001010000.00 "$d" "$c"`
+
 // staticRuntime is a static site's image: Caddy with the module's
 // Caddyfile, the site in /srv (root's, read-only to the server), run as
 // uid 1000 with the directories Caddy writes (its config autosave and data,
 // XDG_CONFIG_HOME and XDG_DATA_HOME of the official image) its own.
 func (m *Pnpm) staticRuntime(p *plan, files *dagger.Directory) *dagger.Container {
-	ctr := dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).From(m.staticImage())
+	ctr := dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).
+		From(m.staticImage()).
+		WithExec([]string{"sh", "-c", dropFileCaps})
 	for _, e := range caddyImagePorts {
 		ctr = ctr.WithoutExposedPort(e.port, dagger.ContainerWithoutExposedPortOpts{Protocol: e.protocol})
 	}
