@@ -2,12 +2,12 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"path"
 	"strconv"
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/kinds"
 	"dagger/pnpm/internal/workspace"
 )
 
@@ -16,36 +16,6 @@ import (
 // build cache, and the check that the file the image runs was deployed.
 // The build step runs one script for the whole batch (see deployScript);
 // each app reaches it as DEPLOY_*_<i> variables, never as shell source.
-
-// How the build step turns an app's build into its image's files.
-const (
-	// `pnpm deploy --prod`: node apps, and Next.js without standalone.
-	assembleDeploy = "deploy"
-	// <app>/<distDir>/standalone with the static files and public/.
-	assembleStandalone = "standalone"
-	// The static directory, served by Caddy.
-	assembleSite = "static"
-)
-
-// assembly is how the build step makes app a's image files.
-func assembly(a *workspace.App) string {
-	switch {
-	case a.Kind == workspace.KindStatic:
-		return assembleSite
-	case a.Kind == workspace.KindNext && a.NextStandalone:
-		return assembleStandalone
-	}
-	return assembleDeploy
-}
-
-// startFile is the file the image's `node <file>` runs, relative to the
-// deployed directory; "" when the image runs something else.
-func startFile(a *workspace.App) string {
-	if len(a.Entrypoint) < 2 || a.Entrypoint[0] != "node" {
-		return ""
-	}
-	return a.Entrypoint[len(a.Entrypoint)-1]
-}
 
 // withAppVars passes app a, the i-th of the batch, to the build step's
 // script. Why only these: each variable is part of the step's cache key,
@@ -56,40 +26,27 @@ func withAppVars(ctr *dagger.Container, i int, a *workspace.App) *dagger.Contain
 	ctr = ctr.
 		WithEnvVariable("DEPLOY_APP_"+n, a.Name).
 		WithEnvVariable("DEPLOY_DIR_"+n, deployTarget(a))
-	switch assembly(a) {
-	case assembleStandalone:
+	switch kinds.Assembly(a) {
+	case kinds.Standalone:
 		ctr = ctr.
-			WithEnvVariable("DEPLOY_KIND_"+n, assembleStandalone).
+			WithEnvVariable("DEPLOY_KIND_"+n, kinds.Standalone).
 			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir).
 			WithEnvVariable("DEPLOY_FROM_"+n, a.NextDistDir)
-	case assembleSite:
+	case kinds.Site:
 		ctr = ctr.
-			WithEnvVariable("DEPLOY_KIND_"+n, assembleSite).
+			WithEnvVariable("DEPLOY_KIND_"+n, kinds.Site).
 			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir).
 			WithEnvVariable("DEPLOY_FROM_"+n, a.StaticPath())
 	}
-	if cache := nextRunCache(a); cache != "" {
+	// pnpm deploy copies the package, .next/cache (the mounted build
+	// cache) included: the script makes the directory anew, empty.
+	if cache := kinds.RunCache(a); cache != "" {
 		ctr = ctr.WithEnvVariable("DEPLOY_CACHE_"+n, cache)
 	}
-	if f := startFile(a); f != "" {
+	if f := kinds.StartFile(a); f != "" {
 		ctr = ctr.WithEnvVariable("DEPLOY_START_"+n, f)
 	}
 	return ctr
-}
-
-// nextRunCache is where a Next.js server keeps its cache (image
-// optimisation, fetch cache), relative to the deployed directory: an empty
-// directory the node user may write. pnpm deploy copies the package,
-// .next/cache (the mounted build cache) included, so the directory is made
-// anew there. "" for other apps.
-func nextRunCache(a *workspace.App) string {
-	switch {
-	case a.Kind != workspace.KindNext:
-		return ""
-	case a.NextStandalone:
-		return path.Join(a.Dir, a.NextDistDir, "cache")
-	}
-	return path.Join(a.NextDistDir, "cache")
 }
 
 // withNextBuild sets the build up for the batch's Next.js apps: telemetry
@@ -117,7 +74,9 @@ func withNextBuild(ctr *dagger.Container, b *batch) *dagger.Container {
 	return ctr
 }
 
-// nextCache is the cache volume of a Next.js app's build cache.
+// nextCache is the cache volume of a Next.js app's build cache. Why one
+// per app, named after it: two apps sharing one would evict each other's
+// entries, and a name, unlike a path, stays when the app moves.
 func nextCache(a *workspace.App) *dagger.CacheVolume {
 	name := strings.NewReplacer("@", "", "/", "-").Replace(a.Name)
 	return dag.CacheVolume("next-cache-" + name)
@@ -140,7 +99,7 @@ func nextCache(a *workspace.App) *dagger.CacheVolume {
 //   - run_cache <target> <dir>: an empty <dir> owned by the node user
 //     (uid 1000), the only place of the app it may write.
 const assembleFuncs = `report() {
-  printf '%s\n' "$2" | sed "s|^|pnpm-module:$1:$i:|" >&2
+  printf '%s\n' "$2" | sed "s|^|` + kinds.ReportPrefix + `$1:$i:|" >&2
   exit 3
 }
 clean() {
@@ -148,7 +107,7 @@ clean() {
   rm -f "$1/.npmrc"
 }
 standalone() {
-  [ -d "$1/$2/standalone" ] || report no-output "$(ls -Ap "$1/$2" 2>&1)"
+  [ -d "$1/$2/standalone" ] || report ` + kinds.CodeNoOutput + ` "$(ls -Ap "$1/$2" 2>&1)"
   mkdir -p "$3" && cp -a "$1/$2/standalone/." "$3/"
   if [ -d "$1/$2/static" ]; then mkdir -p "$3/$1/$2" && cp -a "$1/$2/static" "$3/$1/$2/"; fi
   if [ -d "$1/public" ]; then mkdir -p "$3/$1" && cp -a "$1/public" "$3/$1/"; fi
@@ -157,10 +116,10 @@ standalone() {
     if [ -e "$l" ]; then case "$(readlink -m "$l")" in "$3"/*) continue ;; esac; fi
     echo "${l#"$3"/} -> $(readlink "$l")"
   done)
-  [ -z "$bad" ] || report links "$bad"
+  [ -z "$bad" ] || report ` + kinds.CodeLinks + ` "$bad"
 }
 site() {
-  [ -d "$2" ] || report no-output "$(ls -Ap "$1" 2>&1)"
+  [ -d "$2" ] || report ` + kinds.CodeNoOutput + ` "$(ls -Ap "$1" 2>&1)"
   mkdir -p "$3" && cp -RL "$2/." "$3/"
   clean "$3"
 }
@@ -169,7 +128,7 @@ run_cache() {
 }
 start_file() {
   for f in "$2" "$2.js" "$2.mjs" "$2.cjs" "$2/index.js"; do [ -f "$1/$f" ] && return 0; done
-  report start "$(ls -Ap "$1")"
+  report ` + kinds.CodeStart + ` "$(ls -Ap "$1")"
 }`
 
 // assembleLoop makes each app's image files (deploy is given flags by the
@@ -177,10 +136,10 @@ start_file() {
 func assembleLoop(inject string) string {
 	return `i=0
 while [ "$i" -lt "$DEPLOY_COUNT" ]; do
-  eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i kind=\${DEPLOY_KIND_$i:-deploy} pkg=\${DEPLOY_PKG_$i:-} from=\${DEPLOY_FROM_$i:-} cache=\${DEPLOY_CACHE_$i:-} start=\${DEPLOY_START_$i:-}"
+  eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i kind=\${DEPLOY_KIND_$i:-` + kinds.Deploy + `} pkg=\${DEPLOY_PKG_$i:-} from=\${DEPLOY_FROM_$i:-} cache=\${DEPLOY_CACHE_$i:-} start=\${DEPLOY_START_$i:-}"
   case $kind in
-    standalone) standalone "$pkg" "$from" "$dir" ;;
-    static) site "$pkg" "$from" "$dir" ;;
+    ` + kinds.Standalone + `) standalone "$pkg" "$from" "$dir" ;;
+    ` + kinds.Site + `) site "$pkg" "$from" "$dir" ;;
     *) deploy "$app" "$dir"` + inject + ` ;;
   esac
   if [ -n "$cache" ]; then run_cache "$dir" "$cache"; fi
@@ -197,66 +156,11 @@ func kindFailure(err error, b *batch) error {
 	if !errors.As(err, &exec) {
 		return nil
 	}
-	code, i, details, ok := reported(exec.Stdout + "\n" + exec.Stderr)
-	if !ok || i < 0 || i >= len(b.apps) {
+	r, ok := kinds.Parse(exec.Stdout + "\n" + exec.Stderr)
+	if !ok || r.App < 0 || r.App >= len(b.apps) {
 		return nil
 	}
-	a := b.apps[i]
-	holds := strings.Join(details, ", ")
-	if holds == "" {
-		holds = "nothing"
-	}
-	switch code {
-	case "start":
-		return startMissing(a, holds)
-	case "links":
-		return fmt.Errorf("app %q: %d symbolic links in Next's standalone output %s dangle or point out of it, so they would be broken in the image: %s; fix: make sure the packages they point to are dependencies of %s (Next traces only those), and do not set outputFileTracingRoot outside the workspace",
-			a.Name, len(details), a.NextStandaloneDir(), strings.Join(details, "; "), a.Name)
-	case "no-output":
-		if a.Kind == workspace.KindStatic {
-			return fmt.Errorf("app %q: the build wrote no %s, the directory the image serves; %s holds: %s; fix: pass --static-dir with the directory the build writes, relative to %s",
-				a.Name, a.StaticPath(), a.Dir, holds, a.Dir)
-		}
-		return fmt.Errorf("app %q: next build wrote no %s although %s sets output: 'standalone'; %s holds: %s; fix: check that the build script runs next build",
-			a.Name, a.NextStandaloneDir(), a.NextConfig, path.Join(a.Dir, a.NextDistDir), holds)
-	}
-	return nil
-}
-
-// reported finds the build step's report: its code, the app's index and
-// the detail lines.
-func reported(output string) (code string, index int, details []string, ok bool) {
-	index = -1
-	for _, line := range strings.Split(output, "\n") {
-		rest, found := strings.CutPrefix(strings.TrimRight(line, "\r"), "pnpm-module:")
-		if !found {
-			continue
-		}
-		parts := strings.SplitN(rest, ":", 3)
-		if len(parts) != 3 {
-			continue
-		}
-		n, err := strconv.Atoi(parts[1])
-		if err != nil {
-			continue
-		}
-		code, index, ok = parts[0], n, true
-		if parts[2] != "" {
-			details = append(details, parts[2])
-		}
-	}
-	return code, index, details, ok
-}
-
-// startMissing is the error for a start file the deploy left out.
-func startMissing(a *workspace.App, holds string) error {
-	file := startFile(a)
-	if a.NextStandalone {
-		return fmt.Errorf("app %q: the image runs `node %s`, but Next's standalone output %s has no %s; it holds: %s; the usual cause: outputFileTracingRoot set to another directory than the workspace root (the directory of pnpm-lock.yaml), which moves server.js",
-			a.Name, file, a.NextStandaloneDir(), file, holds)
-	}
-	return fmt.Errorf("app %q: the start script %q runs %s, but the deployed app (%s, as pnpm deploy copies it) has no %s; its top level holds: %s; the usual cause: a \"files\" field in %s/package.json, or a build that writes to another directory, left it out; fix: make the build write %s and list it in \"files\", or change the start script",
-		a.Name, a.Scripts["start"], file, a.Dir, file, holds, a.Dir, file)
+	return r.Error(b.apps[r.App])
 }
 
 // nextRuntime is the environment Next's standalone server needs:

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/kinds"
 )
 
 // Static sites (kind static): the build's files served by Caddy, a
@@ -33,46 +33,6 @@ var caddyImagePorts = []struct {
 	port     int
 	protocol dagger.NetworkProtocol
 }{{80, dagger.NetworkProtocolTcp}, {443, dagger.NetworkProtocolTcp}, {443, dagger.NetworkProtocolUdp}, {2019, dagger.NetworkProtocolTcp}}
-
-// caddyfile serves /srv on port as a single-page app would need it:
-//   - a path with no file (nor directory, nor .html page) gets /index.html,
-//     so that client-side routes such as /settings/profile load the app;
-//   - files whose names carry a content hash (a "-" or "." part of 8 or more
-//     letters, digits, "_" or "-" with a digit among them:
-//     index-B2x_9aQ1.js, main.3f9a1c2b.css) and everything under /assets/
-//     (where Vite writes its hashed files) may be cached for a year;
-//     HTML (index.html, "/", directory indexes) must be revalidated each time;
-//   - a precompressed sibling (.zst, .br, .gz) is sent to clients that
-//     accept it; nothing is compressed on the fly.
-//
-// The route block keeps the order: the fallback rewrite first, so that the
-// headers match the file actually served. No admin API, no HTTPS (a proxy
-// or load balancer in front terminates TLS).
-func caddyfile(port int) string {
-	return `{
-	admin off
-	auto_https off
-}
-
-:` + strconv.Itoa(port) + ` {
-	root * ` + siteRoot + `
-	@hashed {
-		path_regexp [.-][A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$
-		not path_regexp /[^/0-9]*$
-	}
-	@html path / */ *.html
-	route {
-		try_files {path} {path}/ {path}.html /index.html
-		header /assets/* Cache-Control "public, max-age=31536000, immutable"
-		header @hashed Cache-Control "public, max-age=31536000, immutable"
-		header @html Cache-Control "no-cache"
-		file_server {
-			precompressed zstd br gzip
-		}
-	}
-}
-`
-}
 
 // staticImage is the image static sites are served with.
 func (m *Pnpm) staticImage() string {
@@ -103,7 +63,7 @@ func (m *Pnpm) staticRuntime(p *plan, files *dagger.Directory) *dagger.Container
 	}
 	// Why a file of its own with the epoch as its time: its layer then
 	// depends on the port alone.
-	config := dag.Directory().WithNewFile("Caddyfile", caddyfile(p.port)).WithTimestamps(0).File("Caddyfile")
+	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(p.port, siteRoot)).WithTimestamps(0).File("Caddyfile")
 	writable := dagger.ContainerWithDirectoryOpts{Owner: runtimeUser}
 	ctr = ctr.
 		WithFile("/etc/caddy/Caddyfile", config).
