@@ -177,9 +177,9 @@ func (p *plan) sourceURL() string {
 // checkRuntime rejects a runtime the app cannot run on, before any build.
 func (m *Pnpm) checkRuntime(a *workspace.App) error {
 	switch m.Runtime {
-	case "", runtimeSlim:
+	case "", RuntimeSlim:
 		return nil
-	case runtimeMinimal:
+	case RuntimeMinimal:
 		if a.Entrypoint == nil {
 			return errorf("--runtime minimal has no shell, so %s's start script must be a plain `node <file>`: %s; fix: change the start script or use --runtime slim",
 				a.Name, a.EntrypointProblem)
