@@ -13,7 +13,8 @@ import (
 const userNpmrc = "/root/.npmrc"
 
 // withRegistryAuth exposes the registry credentials to the steps that
-// download packages, as secrets: never written to a layer.
+// download packages, as secrets: never written to a layer, and gone from
+// the steps after the install (see installed).
 //
 // Why the userconfig variable: since pnpm 10.34.2 and 11.5.3, pnpm no
 // longer expands ${NPM_TOKEN} in the credentials of a project .npmrc (the
@@ -35,17 +36,6 @@ func (m *Pnpm) withRegistryAuth(ctr *dagger.Container) *dagger.Container {
 	}
 	if m.Npmrc != nil {
 		ctr = ctr.WithMountedSecret(userNpmrc, m.Npmrc)
-	}
-	return ctr
-}
-
-// withoutRegistryAuth drops the credentials before build scripts run.
-func (m *Pnpm) withoutRegistryAuth(ctr *dagger.Container) *dagger.Container {
-	if m.NpmToken != nil {
-		ctr = ctr.WithoutSecretVariable("NPM_TOKEN").WithoutEnvVariable("npm_config_userconfig")
-	}
-	if m.Npmrc != nil {
-		ctr = ctr.WithoutMount(userNpmrc)
 	}
 	return ctr
 }

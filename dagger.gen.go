@@ -60,7 +60,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 		NodeVersion   string
 		PnpmVersion   string
 		BaseImage     string
-		Runtime       string
+		Runtime       Runtime
 		Platform      string
 		StableDigests bool
 		StaticImage   string
@@ -86,7 +86,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 		NodeVersion   string
 		PnpmVersion   string
 		BaseImage     string
-		Runtime       string
+		Runtime       Runtime
 		Platform      string
 		StableDigests bool
 		StaticImage   string
@@ -192,6 +192,52 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 	r.NodeSource = concrete.NodeSource
 	r.PnpmVersion = concrete.PnpmVersion
 	r.PnpmSource = concrete.PnpmSource
+	return nil
+}
+
+func (r Runtime) IsEnum() {}
+
+func (r Runtime) Name() string {
+	switch r {
+	case RuntimeMinimal:
+		return "Minimal"
+	case RuntimeSlim:
+		return "Slim"
+	}
+	return ""
+}
+
+func (r Runtime) Value() string {
+	return string(r)
+}
+
+func (r Runtime) MarshalJSON() ([]byte, error) {
+	if r == "" {
+		return []byte("\"\""), nil
+	}
+	name := r.Name()
+	if name == "" {
+		return nil, fmt.Errorf("invalid enum value %q", r)
+	}
+	return json.Marshal(name)
+}
+
+func (r *Runtime) UnmarshalJSON(bs []byte) error {
+	var s string
+	err := json.Unmarshal(bs, &s)
+	if err != nil {
+		return err
+	}
+	switch s {
+	case "":
+		*r = ""
+	case "Slim":
+		*r = RuntimeSlim
+	case "Minimal":
+		*r = RuntimeMinimal
+	default:
+		return fmt.Errorf("invalid enum value %q", s)
+	}
 	return nil
 }
 
@@ -682,7 +728,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg baseImage", err))
 				}
 			}
-			var runtime string
+			var runtime Runtime
 			if inputArgs["runtime"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["runtime"]), &runtime)
 				if err != nil {

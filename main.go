@@ -16,29 +16,29 @@ import (
 	"slices"
 
 	"dagger/pnpm/internal/dagger"
-	"dagger/pnpm/internal/workspace"
 
 	"golang.org/x/sync/errgroup"
 )
 
 // Pnpm builds container images from a pnpm workspace.
 type Pnpm struct {
-	// Node.js version override: a major ("22") or a semver range.
-	NodeVersion string
-	// pnpm version override: exact ("10.12.1"), a major ("10") or a range.
-	PnpmVersion string
-	// Image to build and run on instead of node:<major>-slim.
-	BaseImage string
-	// What the app runs on: "slim" (the node image) or "minimal" (node and
-	// its libraries only).
-	Runtime string
-	// Platform the images are built for; empty means the engine's own.
-	Platform string // a string: an empty dagger.Platform cannot be serialised
-	// Whether an image's digest depends on its content alone.
-	StableDigests bool
-	// Image static sites are served with instead of caddy:2.
-	StaticImage string
+	// The constructor's options, kept with the object (private: they are
+	// set by the constructor, not functions to call).
 
+	// +private
+	NodeVersion string
+	// +private
+	PnpmVersion string
+	// +private
+	BaseImage string
+	// +private
+	Runtime Runtime
+	// +private
+	Platform string // a string: an empty dagger.Platform cannot be serialised
+	// +private
+	StableDigests bool
+	// +private
+	StaticImage string
 	// +private
 	Npmrc *dagger.Secret
 	// +private
@@ -65,13 +65,11 @@ func New(
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	// +optional
 	baseImage string,
-	// What the app's image is made of. "slim": the node:<major>-slim image
-	// (Debian, a shell, npm). "minimal": only the node binary of that
-	// image, the libraries it loads and the node user: no shell, no npm,
-	// about 40% of the size. It needs a start script that is a plain
-	// "node <file>".
+	// What the app's image is made of: slim (the node:<major>-slim image)
+	// or minimal (the node binary and its libraries only; the start script
+	// must be a plain "node <file>").
 	// +default="slim"
-	runtime string,
+	runtime Runtime,
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	// +optional
 	platform dagger.Platform,
@@ -218,7 +216,7 @@ func (m *Pnpm) Build(
 	if err != nil {
 		return nil, err
 	}
-	return m.runtime(p, files), nil
+	return m.runtime(ctx, p, files)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -248,6 +246,7 @@ func (m *Pnpm) BuildAll(
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
+// +cache="never"
 func (m *Pnpm) PublishAll(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -304,6 +303,7 @@ func (m *Pnpm) PublishAll(
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
+// +cache="never"
 func (m *Pnpm) Publish(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -352,15 +352,19 @@ func (m *Pnpm) Publish(
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
-// within a minute, fails with what the app printed otherwise.
+// within a minute, fails with what the app printed otherwise. Without
+// --app in a workspace of several apps (as `dagger check` calls it), every
+// app that has a port is tested, in parallel, and each failing app is named
+// with its output.
 // +check
+// +cache="never"
 func (m *Pnpm) SmokeTest(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	// +defaultPath="/"
 	// +ignore=["**/node_modules", "**/dist", "**/.git", "**/.turbo", "**/.next", "**/coverage"]
 	src *dagger.Directory,
-	// App to test (package name); optional when the workspace has one app.
+	// App to test (package name); default: every app that has a port.
 	// +optional
 	app string,
 	// The directory the app's build writes, relative to its package (e.g.
@@ -376,6 +380,12 @@ func (m *Pnpm) SmokeTest(
 	// +optional
 	port int,
 ) error {
+	if app == "" && staticDir == "" {
+		many, err := m.smokeEvery(ctx, src, path)
+		if many || err != nil {
+			return err
+		}
+	}
 	p, err := m.plan(ctx, src, app, staticDir)
 	if err != nil {
 		return err
@@ -387,8 +397,9 @@ func (m *Pnpm) SmokeTest(
 	if err != nil {
 		return err
 	}
-	if p.app.Kind == workspace.KindStatic {
-		return m.smokeStatic(ctx, p, m.runtime(p, files), path)
+	image, err := m.runtime(ctx, p, files)
+	if err != nil {
+		return err
 	}
-	return smoke(ctx, p, m.runtime(p, files), path)
+	return m.smokeApp(ctx, p, image, path)
 }

@@ -165,9 +165,9 @@ func (p *plan) sourceURL() string {
 // checkRuntime rejects a runtime the app cannot run on, before any build.
 func (m *Pnpm) checkRuntime(a *workspace.App) error {
 	switch m.Runtime {
-	case "", runtimeSlim:
+	case "", RuntimeSlim:
 		return nil
-	case runtimeMinimal:
+	case RuntimeMinimal:
 		if a.Kind == workspace.KindStatic {
 			return errorf("--runtime minimal makes node images (node and its libraries alone), but %s is a static site, which Caddy serves whatever the runtime; fix: build %s without --runtime minimal (with build-all, name the other apps in --apps)",
 				a.Name, a.Name)

@@ -33,7 +33,8 @@ func (m *Pnpm) buildPlatform(ctx context.Context) (dagger.Platform, error) {
 // runs on another CPU.
 func (m *Pnpm) variants(ctx context.Context, b built, platforms []dagger.Platform) ([]*dagger.Container, error) {
 	if len(platforms) == 0 {
-		return []*dagger.Container{m.runtime(b.plan, b.files)}, nil
+		image, err := m.runtime(ctx, b.plan, b.files)
+		return []*dagger.Container{image}, err
 	}
 	if err := distinct(platforms); err != nil {
 		return nil, err
@@ -54,7 +55,9 @@ func (m *Pnpm) variants(ctx context.Context, b built, platforms []dagger.Platfor
 				return nil, fmt.Errorf("%s ships native code (%s), so it is built again for %s, which failed: %w", b.plan.app.Name, native, platform, err)
 			}
 		}
-		out[i] = m.on(platform).runtime(b.plan, files)
+		if out[i], err = m.on(platform).runtime(ctx, b.plan, files); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -1,6 +1,12 @@
 package main
 
-import "dagger/pnpm/internal/dagger"
+import (
+	"context"
+	"os"
+	"strings"
+
+	"dagger/pnpm/internal/dagger"
+)
 
 // normalizeTimes rewrites the OCI layout in the working directory so that
 // every image config says it was created at the epoch, in created and in
@@ -37,18 +43,25 @@ if (fs.existsSync("manifest.json")) {
 }`
 
 // stable is image identified by its content (image itself unless
-// --stable-digests). Dagger v0.19.10 stamps an image's config with the time
-// its last layer was made, so a step that runs again gives the same layers
-// under a new digest. The image goes out as an OCI tarball with every time
-// in it set to the epoch, and comes back in by Import: the engine keys an
-// import on the tarball's content, so equal content meets the import it
-// made before, with that import's time.
-func (m *Pnpm) stable(image *dagger.Container, base string) *dagger.Container {
+// --stable-digests). Dagger v0.19.10 stamps an image's config with the
+// creation times of its layers, so a step that runs again gives the same
+// layers under a new digest. The image goes out as an OCI tarball with every
+// time in it set to the epoch and comes back in by Import, whose layers
+// then carry the time of the import that made them first.
+//
+// Why the tarball goes through the module's own disk: a file the module
+// reads back from its working directory is identified by its content, so
+// every build of the same content asks for the very same import and gets
+// the one result the engine made first, even when builds run in parallel.
+// Imported straight from the step that wrote it, the import was keyed on
+// that step: four parallel builds ran four imports, each with its own
+// time, and gave two digests.
+func (m *Pnpm) stable(ctx context.Context, image *dagger.Container, base string) (*dagger.Container, error) {
 	if !m.StableDigests {
-		return image
+		return image, nil
 	}
 	// Why the tarball alone goes in: it is the image's content, so the
-	// rewrite, and the import after it, are keyed on that content.
+	// rewrite is keyed on that content.
 	tarball := dag.Container().From(base).
 		WithMountedFile("/image.tar", image.AsTarball()).
 		WithNewFile("/normalize.js", normalizeTimes).
@@ -56,5 +69,20 @@ func (m *Pnpm) stable(image *dagger.Container, base string) *dagger.Container {
 		WithExec([]string{"sh", "-c", "tar -xf /image.tar && node /normalize.js && " +
 			"tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf /image-stable.tar ."}).
 		File("/image-stable.tar")
-	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).Import(tarball)
+	sum, err := tarball.Digest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	name := "stable-" + strings.TrimPrefix(sum, "sha256:") + ".tar"
+	if _, err := tarball.Export(ctx, name); err != nil {
+		return nil, err
+	}
+	defer os.Remove(name)
+	// WorkdirFile is read when the import is evaluated, after this
+	// function has returned: keep its own copy in the engine now.
+	own, err := dag.CurrentModule().WorkdirFile(name).Sync(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).Import(own), nil
 }

@@ -1,21 +1,35 @@
 package main
 
 import (
+	"context"
 	"strconv"
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
 )
 
+// What an app's image is made of.
+type Runtime string
+
+const (
+	// The node:<major>-slim image: Debian, a shell, npm; familiar, and
+	// debuggable with terminal.
+	RuntimeSlim Runtime = "slim"
+	// Only the node binary of that image, the libraries it loads and the
+	// node user: no shell, no npm, about 40% of the size. The start script
+	// must be a plain "node <file>".
+	RuntimeMinimal Runtime = "minimal"
+)
+
 // runtime is the app's image: a fresh node image holding only the deployed
 // files, owned by root so the app cannot rewrite its own code, and run as
 // the unprivileged node user.
-func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
+func (m *Pnpm) runtime(ctx context.Context, p *plan, files *dagger.Directory) (*dagger.Container, error) {
 	if p.app.Kind == workspace.KindStatic {
-		return m.staticRuntime(p, files)
+		return m.staticRuntime(ctx, p, files)
 	}
 	base := m.node(p.versions)
-	if m.Runtime == runtimeMinimal {
+	if m.Runtime == RuntimeMinimal {
 		base = m.minimalNode(p.versions)
 	}
 	ctr := nextRuntime(base.WithDirectory(workdir, files), p.app).
@@ -26,7 +40,7 @@ func (m *Pnpm) runtime(p *plan, files *dagger.Directory) *dagger.Container {
 		// `as-service`, `docker run` and `terminal` work without flags.
 		WithoutEntrypoint().
 		WithDefaultArgs(command(p.app))
-	return m.stable(labelled(ctr, p), m.image(p.versions))
+	return m.stable(ctx, labelled(ctr, p), m.image(p.versions))
 }
 
 // labelled is an app's image with its OCI labels, and its port exposed and
@@ -58,12 +72,6 @@ func command(a *workspace.App) []string {
 	}
 	return []string{"/bin/sh", "-c", "PATH=" + workdir + "/node_modules/.bin:$PATH; " + a.Scripts["start"]}
 }
-
-// The runtimes an image can be made of.
-const (
-	runtimeSlim    = "slim"
-	runtimeMinimal = "minimal"
-)
 
 // minimalRootfs copies, from the node image, what `node` needs to run and
 // nothing else: the binary, the libraries ldd lists for it (whatever the

@@ -81,10 +81,7 @@ func (m *Pnpm) pnpmSbom(ctx context.Context, ws *loaded, a *workspace.App) ([]by
 	// Every manifest, not the app's closure only: a package.json edit
 	// elsewhere re-runs this short step (the packages stay in the store
 	// volume), and the document cannot miss a package.
-	manifests, err := ws.literal(ws.model.ManifestFiles())
-	if err != nil {
-		return nil, err
-	}
+	manifests := ws.files(ws.model.ManifestFiles())
 	args := []string{"pnpm"}
 	if !ws.model.Single {
 		args = append(args, "--filter", a.Name)
@@ -96,8 +93,11 @@ func (m *Pnpm) pnpmSbom(ctx context.Context, ws *loaded, a *workspace.App) ([]by
 	// directory lays out (the build's install holds the closure only). --prod fetches
 	// the runtime packages only; its output goes to stderr, the document
 	// is stdout.
-	out, err := m.withRegistryAuth(m.base(ws.versions)).
-		WithDirectory(workdir, manifests).
+	ctr, err := ws.withNpmrc(m.withRegistryAuth(m.base(ws.versions)).WithDirectory(workdir, manifests))
+	if err != nil {
+		return nil, err
+	}
+	out, err := ctr.
 		WithExec(append([]string{"sh", "-c", `pnpm fetch --prod >&2 && "$@"`, "sh"}, args...)).
 		Stdout(ctx)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -75,7 +76,10 @@ func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string
 	plans := make([]*plan, len(apps))
 	images := make([]*dagger.Container, len(apps))
 	for i, b := range apps {
-		plans[i], images[i] = b.plan, m.runtime(b.plan, b.files)
+		plans[i] = b.plan
+		if images[i], err = m.runtime(ctx, b.plan, b.files); err != nil {
+			return nil, nil, err
+		}
 	}
 	return plans, images, nil
 }
@@ -131,4 +135,45 @@ func smoke(ctx context.Context, p *plan, image *dagger.Container, path string) e
 		return fmt.Errorf("smoke test of %q failed: %w", p.app.Name, withOutput(err))
 	}
 	return nil
+}
+
+// smokeEvery smoke-tests every app of a workspace of several apps that has a
+// port, built as one batch, all in parallel; false (and nothing done) when
+// the workspace has one app, which the caller tests as usual.
+func (m *Pnpm) smokeEvery(ctx context.Context, src *dagger.Directory, path string) (bool, error) {
+	ws, err := m.load(ctx, src, false)
+	if err != nil {
+		return false, err
+	}
+	apps, err := ws.model.Apps()
+	if err != nil || len(apps) < 2 {
+		return false, err
+	}
+	var names []string
+	for _, a := range apps {
+		if port, _ := appPort(a); port != 0 {
+			names = append(names, a.Name)
+		}
+	}
+	if len(names) == 0 {
+		return true, errorf("no app of the workspace has a port to smoke-test; fix: set config.port in the apps' package.json, or pass --app and --port")
+	}
+	results, err := m.buildApps(ctx, src, names, false)
+	if err != nil {
+		return true, err
+	}
+	failures := make([]error, len(results))
+	var g errgroup.Group
+	for i, b := range results {
+		g.Go(func() error {
+			image, err := m.runtime(ctx, b.plan, b.files)
+			if err == nil {
+				err = m.smokeApp(ctx, b.plan, image, path)
+			}
+			failures[i] = err
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return true, errors.Join(failures...)
 }

@@ -160,10 +160,7 @@ func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 	// Why: the install reads only the lockfile, the workspace settings and
 	// the package.json of the root and of the apps' closures; another app's
 	// package.json must not re-run it.
-	manifests, err := b.literal(b.installManifests())
-	if err != nil {
-		return nil, err
-	}
+	manifests := b.files(b.installManifests())
 	if b.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
@@ -174,10 +171,16 @@ func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
 		}
 		manifests = manifests.WithNewFile("pnpm-workspace.yaml", workspace.RootOnlyWorkspace(settings))
 	}
-	ctr := m.withRegistryAuth(m.environment(b.versions)).WithMountedDirectory(manifestsMount, manifests)
+	ctr, err := b.withNpmrc(m.withRegistryAuth(m.environment(b.versions)).WithMountedDirectory(manifestsMount, manifests))
+	if err != nil {
+		return nil, err
+	}
 	install := append([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline"}, b.closureFilters()...)
 	script := "cp -a " + manifestsMount + "/. . && " + logged(append(install, "--filter", "."))
-	return withPnpm(ctr, b.versions, script).WithoutMount(manifestsMount), nil
+	// The next steps continue from the install's filesystem in a fresh
+	// environment: no mount, secret or credential of the install reaches
+	// them (Dagger's WithoutMount leaves secret mounts in place).
+	return m.environment(b.versions).WithRootfs(withPnpm(ctr, b.versions, script).Rootfs()), nil
 }
 
 // logged runs a pnpm install so that its output still streams and its exit
@@ -191,8 +194,9 @@ func logged(install []string) string {
 		"; rm -f /tmp/pnpm-install.rc /tmp/pnpm-install.log"
 }
 
-// prepared is the batch's closures installed, without registry credentials,
-// and their sources mounted for the next step to copy into place.
+// prepared is the batch's closures installed (without registry
+// credentials: see installed) and their sources mounted for the next step
+// to copy into place.
 func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
 	// Why: the build sees the root's files and the closures' packages only
 	// (see sources), so editing another app's source never re-runs it.
@@ -204,7 +208,7 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
 	if err != nil {
 		return nil, err
 	}
-	return withNextBuild(m.withoutRegistryAuth(installed), b).WithMountedDirectory(sourcesMount, sources), nil
+	return withNextBuild(installed, b).WithMountedDirectory(sourcesMount, sources), nil
 }
 
 // copySources puts the mounted sources into the workspace.

@@ -7,6 +7,7 @@ import (
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/kinds"
+	"dagger/pnpm/internal/workspace"
 )
 
 // Static sites (kind static): the build's files served by Caddy, a
@@ -54,7 +55,7 @@ const dropFileCaps = `c=$(command -v caddy) && d=$(dirname "$c") && cp "$c" "$c.
 // Caddyfile, the site in /srv (root's, read-only to the server), run as
 // uid 1000 with the directories Caddy writes (its config autosave and data,
 // XDG_CONFIG_HOME and XDG_DATA_HOME of the official image) its own.
-func (m *Pnpm) staticRuntime(p *plan, files *dagger.Directory) *dagger.Container {
+func (m *Pnpm) staticRuntime(ctx context.Context, p *plan, files *dagger.Directory) (*dagger.Container, error) {
 	ctr := dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).
 		From(m.staticImage()).
 		WithExec([]string{"sh", "-c", dropFileCaps})
@@ -76,7 +77,7 @@ func (m *Pnpm) staticRuntime(p *plan, files *dagger.Directory) *dagger.Container
 		WithUser(runtimeUser).
 		WithoutEntrypoint().
 		WithDefaultArgs(caddyCommand)
-	return m.stable(labelled(ctr, p), m.image(p.versions))
+	return m.stable(ctx, labelled(ctr, p), m.image(p.versions))
 }
 
 // staticProbe asks the site until it answers 2xx, for at most a minute.
@@ -90,6 +91,15 @@ const loop = () => ask().catch(e => {
   return new Promise(r => setTimeout(r, 1000)).then(loop);
 });
 loop();`
+
+// smokeApp smoke-tests an app's image: in the image itself, or for a
+// static site from a node container.
+func (m *Pnpm) smokeApp(ctx context.Context, p *plan, image *dagger.Container, path string) error {
+	if p.app.Kind == workspace.KindStatic {
+		return m.smokeStatic(ctx, p, image, path)
+	}
+	return smoke(ctx, p, image, path)
+}
 
 // smokeStatic runs a static site's image as a service and asks it from a
 // node container: Caddy's image has no HTTP client.

@@ -68,12 +68,7 @@ func (t *Tests) badInputCases() []testCase {
 			},
 		})
 	}
-	return append(cases, testCase{"rejects an unknown runtime", func(ctx context.Context) error {
-		_, err := dag.Pnpm(dagger.PnpmOpts{Runtime: "distroless"}).
-			Build(dagger.PnpmBuildOpts{Src: t.fixture("monorepo"), App: "app1"}).Sync(ctx)
-		if err == nil {
-			return fmt.Errorf("build succeeded with --runtime distroless")
-		}
-		return expectContains("error", err.Error(), `unknown --runtime "distroless"`, "slim or minimal")
-	}})
+	// An unknown --runtime is refused by the CLI (Runtime is an enum):
+	// hack/cache-test checks it, as the Go SDK cannot send such a value.
+	return cases
 }

@@ -43,7 +43,7 @@ func (t *Tests) contentCases() []testCase {
 	}
 	return append(cases,
 		testCase{"minimal runtime: node only, no shell, not root", func(ctx context.Context) error {
-			image := dag.Pnpm(dagger.PnpmOpts{Runtime: "minimal"}).Build(dagger.PnpmBuildOpts{Src: t.fixture("monorepo"), App: "app1"})
+			image := dag.Pnpm(dagger.PnpmOpts{Runtime: dagger.PnpmRuntimeMinimal}).Build(dagger.PnpmBuildOpts{Src: t.fixture("monorepo"), App: "app1"})
 			if _, err := image.WithExec([]string{"/bin/sh", "-c", "true"}).Sync(ctx); err == nil {
 				return fmt.Errorf("/bin/sh ran in the minimal image")
 			}

@@ -21,7 +21,7 @@ var httpChecks = []httpCheck{
 	{fixture: "single", port: 8000, want: []string{"single: 2 days"}},
 	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}},
 	{fixture: "monorepo", app: "app2", port: 8001, want: []string{"app2 common-v1", "hello-world"}},
-	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}, opts: dagger.PnpmOpts{Runtime: "minimal"}},
+	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}, opts: dagger.PnpmOpts{Runtime: dagger.PnpmRuntimeMinimal}},
 	{fixture: "pnpm9", app: "app", port: 8000, want: []string{"app common-pnpm9 1s"}},
 	{fixture: "pnpm10", app: "app", port: 8000, want: []string{"app common-pnpm10 1s"}},
 	{fixture: "pnpm11", app: "app", port: 8000, want: []string{"app common-pnpm11 1s"}},

@@ -181,7 +181,7 @@ func (t *Tests) nextContents(ctx context.Context) error {
 }
 
 func (t *Tests) nextMinimal(ctx context.Context) error {
-	got, err := probe(ctx, t.nextImage(dagger.PnpmOpts{Runtime: "minimal"}), 3000, request{Path: "/text"})
+	got, err := probe(ctx, t.nextImage(dagger.PnpmOpts{Runtime: dagger.PnpmRuntimeMinimal}), 3000, request{Path: "/text"})
 	if err != nil {
 		return err
 	}
@@ -347,7 +347,7 @@ func (t *Tests) staticDirMissing(ctx context.Context) error {
 }
 
 func (t *Tests) staticMinimal(ctx context.Context) error {
-	_, err := dag.Pnpm(dagger.PnpmOpts{Runtime: "minimal"}).Build(dagger.PnpmBuildOpts{Src: t.fixture("vite-spa"), App: "spa"}).Sync(ctx)
+	_, err := dag.Pnpm(dagger.PnpmOpts{Runtime: dagger.PnpmRuntimeMinimal}).Build(dagger.PnpmBuildOpts{Src: t.fixture("vite-spa"), App: "spa"}).Sync(ctx)
 	if err == nil {
 		return fmt.Errorf("--runtime minimal built a static site")
 	}

@@ -158,6 +158,7 @@ func (t *Tests) registryCases() []testCase {
 			return t.privateNoToken(ctx, "12.4.2", true, "401", "http://HOST/ refused the download")
 		}},
 		testCase{"private registry: the token is in no layer of the image or builder, nor in prod-deps or the store", t.tokenInNoLayer},
+		testCase{"private registry: a token written into the workspace .npmrc builds, and is in no layer, prod-deps or the store", t.npmrcTokenInNoLayer},
 	)
 }
 
@@ -256,6 +257,44 @@ func (t *Tests) tokenInNoLayer(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The same build as the --npm-token case of pnpm 10, so it runs once.
+	mod, err := r.module(ctx, "10.34.9", true)
+	if err != nil {
+		return err
+	}
+	return r.noTokenIn(ctx, mod, r.workspace(t, true), r.store("10.34.9-npm-token"))
+}
+
+// npmrcTokenInNoLayer is a CI script's way: the token itself written into
+// the workspace's .npmrc. The module reads that file as a secret: the build
+// must work (the install saw the token) and leave the token nowhere.
+func (t *Tests) npmrcTokenInNoLayer(ctx context.Context) error {
+	r, err := t.privateRegistry(ctx)
+	if err != nil {
+		return err
+	}
+	token, err := r.token.Plaintext(ctx)
+	if err != nil {
+		return err
+	}
+	src := t.fixture("private/workspace").WithNewFile(".npmrc",
+		fmt.Sprintf("registry=http://%s/\n//%s/:_authToken=%s\n", r.host, r.host, token))
+	store := r.store("10.34.9-literal-npmrc")
+	mod := dag.Pnpm(dagger.PnpmOpts{PnpmVersion: "10.34.9", StoreCache: store})
+	body, err := get(ctx, mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app"}), 8000)
+	if err != nil {
+		return err
+	}
+	if err := expectContains("response", body, privateAnswer); err != nil {
+		return err
+	}
+	return r.noTokenIn(ctx, mod, src, store)
+}
+
+// noTokenIn searches the image and the build stage of src's app (every
+// layer), its deployed files and the store volume for the token, after
+// proving with a control image that the search finds it.
+func (r *privateRegistry) noTokenIn(ctx context.Context, mod *dagger.Pnpm, src *dagger.Directory, store *dagger.CacheVolume) error {
 	control := dag.Container().From("node:22-slim").
 		WithSecretVariable("TOKEN", r.token).
 		WithEnvVariable("LEAKED_AT", r.run).
@@ -267,13 +306,6 @@ func (t *Tests) tokenInNoLayer(ctx context.Context) error {
 	if !strings.Contains(report, "token in blob") {
 		return fmt.Errorf("the search missed the token in the control image: %s", report)
 	}
-	// The same build as the --npm-token case of pnpm 10, so it runs once.
-	mod, err := r.module(ctx, "10.34.9", true)
-	if err != nil {
-		return err
-	}
-	store := r.store("10.34.9-npm-token")
-	src := r.workspace(t, true)
 	targets := []struct {
 		what  string
 		image *dagger.File

@@ -271,6 +271,20 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg skipMonorepo", err))
 				}
 			}
+			var realistic *dagger.Directory
+			if inputArgs["realistic"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["realistic"]), &realistic)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg realistic", err))
+				}
+			}
+			var skipRealistic bool
+			if inputArgs["skipRealistic"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["skipRealistic"]), &skipRealistic)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg skipRealistic", err))
+				}
+			}
 			var goBenchNs string
 			if inputArgs["goBenchNs"] != nil {
 				err = json.Unmarshal([]byte(inputArgs["goBenchNs"]), &goBenchNs)
@@ -278,7 +292,7 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg goBenchNs", err))
 				}
 			}
-			return (*Bench).Run(&parent, ctx, monorepo, reps, smoke, synth, synthLeaf, synthSeed, nodeVersion, registry, native, nativeNote, skipMonorepo, goBenchNs)
+			return (*Bench).Run(&parent, ctx, monorepo, reps, smoke, synth, synthLeaf, synthSeed, nodeVersion, registry, native, nativeNote, skipMonorepo, realistic, skipRealistic, goBenchNs)
 		default:
 			return nil, fmt.Errorf("unknown function %s", fnName)
 		}

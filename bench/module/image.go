@@ -48,6 +48,8 @@ type imageSize struct {
 type imageRow struct {
 	name string
 	size imageSize
+	// base: a base image the rows below it are measured against
+	base bool
 }
 
 type checkRow struct {
@@ -58,13 +60,20 @@ type checkRow struct {
 
 // measureImages records P4 for every image and runs each one.
 func (b *bench) measureImages(ctx context.Context, images []namedImage) error {
+	ref := fmt.Sprintf("node:%s-slim", b.nodeVersion)
+	return b.measureImagesOn(ctx, "P4", ref+" (the base of P4's images)", dag.Container().From(ref), images)
+}
+
+// measureImagesOn measures every image (size, and size above the layers of
+// base, which gets a row of its own) and runs each one; id names the
+// measure in errors and in the bench phases.
+func (b *bench) measureImagesOn(ctx context.Context, id, baseName string, baseImage *dagger.Container, images []namedImage) error {
 	start := time.Now()
-	baseRef := fmt.Sprintf("node:%s-slim", b.nodeVersion)
-	base, err := measure(ctx, dag.Container().From(baseRef), nil)
+	base, err := measure(ctx, baseImage, nil)
 	if err != nil {
-		return fmt.Errorf("P4, %s: %w", baseRef, err)
+		return fmt.Errorf("%s, %s: %w", id, baseName, err)
 	}
-	b.images = append(b.images, imageRow{baseRef + " (the base of every image here)", base})
+	b.images = append(b.images, imageRow{name: baseName, size: base, base: true})
 	inBase := map[string]bool{}
 	for _, d := range base.diffIDs {
 		inBase[d] = true
@@ -73,14 +82,14 @@ func (b *bench) measureImages(ctx context.Context, images []namedImage) error {
 	for _, img := range images {
 		s, err := measure(ctx, img.ctr, inBase)
 		if err != nil {
-			return fmt.Errorf("P4, %s: %w", img.name, err)
+			return fmt.Errorf("%s, %s: %w", id, img.name, err)
 		}
-		b.images = append(b.images, imageRow{img.name, s})
+		b.images = append(b.images, imageRow{name: img.name, size: s})
 	}
-	b.phase("P4 sizes", start)
+	b.phase(id+" sizes", start)
 	start = time.Now()
 	// Two services at a time: on a small machine more start too slowly.
-	b.checks = make([]checkRow, len(images))
+	checks := make([]checkRow, len(images))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, 2)
 	for i, img := range images {
@@ -89,11 +98,12 @@ func (b *bench) measureImages(ctx context.Context, images []namedImage) error {
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			b.checks[i] = runCheck(ctx, img, b.nodeVersion)
+			checks[i] = runCheck(ctx, img, b.nodeVersion)
 		}()
 	}
 	wg.Wait()
-	b.phase("run checks", start)
+	b.checks = append(b.checks, checks...)
+	b.phase(id+" run checks", start)
 	return nil
 }
 

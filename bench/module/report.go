@@ -111,11 +111,16 @@ func (b *bench) report() string {
 	fmt.Fprintf(&w, "Run of %s, Dagger engine %s, %s/%s, %d CPUs (%s), load average %s at the start; %d repetition(s), median (min–max); %s in all.\n",
 		b.started.Format("2006-01-02 15:04 MST"), orUnknown(b.engine), runtime.GOOS, runtime.GOARCH, cpus(), machine(), b.load, b.reps,
 		b.finished.Sub(b.started).Round(time.Second))
-	fmt.Fprintf(&w, "Both sides build on node:%s-slim with the pnpm version the workspace pins; seed = %s.\n\n", b.nodeVersion, b.seed.timedName)
+	fmt.Fprintf(&w, "Every side builds on node:%s-slim with the pnpm version the workspace pins", b.nodeVersion)
+	if b.seed.probed {
+		fmt.Fprintf(&w, "; seed = %s", b.seed.timedName)
+	}
+	w.WriteString(".\n\n")
 
-	w.WriteString("| | measure | module | seed Dockerfile | ratio | target | |\n|---|---|--:|--:|--:|---|---|\n")
+	// The rows first: with P7 alone there are none, and no table.
+	var rows strings.Builder
 	row := func(id, what, mod, seed, ratio, target, ok string) {
-		fmt.Fprintf(&w, "| %s | %s | %s | %s | %s | %s | %s |\n", id, what, mod, seed, ratio, target, ok)
+		fmt.Fprintf(&rows, "| %s | %s | %s | %s | %s | %s | %s |\n", id, what, mod, seed, ratio, target, ok)
 	}
 	if v, ok := r.ratio("P1 module", "P1 seed"); ok {
 		row("P1", "cold build, app1 + app2 (`build-all`: one batch)", r.cell("P1 module"), r.cell("P1 seed"), fmt.Sprintf("%.2f module / seed", v), "≤ 0.8", verdict(v, 0.8))
@@ -181,9 +186,15 @@ func (b *bench) report() string {
 	} else if _, ok := r.median("P6 module"); ok {
 		row("P6", "common edited: rebuild app1 + app2, warm", r.cell("P6 module"), "native: not measured", "", "≤ 1.5", "")
 	}
+	if rows.Len() > 0 {
+		w.WriteString("| | measure | module | seed Dockerfile | ratio | target | |\n|---|---|--:|--:|--:|---|---|\n")
+		w.WriteString(rows.String())
+		w.WriteString("\n")
+	}
+	b.reportP7(&w)
 
 	if len(b.images) > 0 {
-		w.WriteString("\n| image | compressed | uncompressed | layers | above the node image | runs |\n|---|--:|--:|--:|--:|---|\n")
+		w.WriteString("| image | compressed | uncompressed | layers | above the node image | runs |\n|---|--:|--:|--:|--:|---|\n")
 		for _, im := range b.images {
 			runs := ""
 			for _, c := range b.checks {
@@ -195,7 +206,7 @@ func (b *bench) report() string {
 				}
 			}
 			above := "–"
-			if im.name != b.images[0].name { // the first row is the node image itself
+			if !im.base {
 				above = fmt.Sprintf("%s / %s, %d layers", mb(im.size.appCompressed), mb(im.size.appUncompressed), im.size.appLayers)
 			}
 			fmt.Fprintf(&w, "| %s | %s | %s | %d | %s | %s |\n", im.name, mb(im.size.compressed), mb(im.size.uncompressed), im.size.layers, above, runs)
@@ -208,7 +219,7 @@ func (b *bench) report() string {
 			r.cell("one exec"), r.cell("one evaluation"))
 	}
 	if _, ok := r.median("module first call"); ok {
-		fmt.Fprintf(&w, "- the module's first call in the session (`apps` on the monorepo: starts the module's runtime; `dagger call` users pay it as \"load module\"): %s, once, not in P1.\n", r.cell("module first call"))
+		fmt.Fprintf(&w, "- the module's first call in the session (`apps` on the first workspace built: starts the module's runtime; `dagger call` users pay it as \"load module\"): %s, once, in no other figure.\n", r.cell("module first call"))
 	}
 	if b.synthApps > 0 {
 		fmt.Fprintf(&w, "- P5: build-all builds the %d apps as one batch, the union of their closures: %d packages (%d package builds if each app were built on its own, `--separately`), where the seed-style Dockerfile's `pnpm -r build` builds all %d.\n",
@@ -235,6 +246,12 @@ func (b *bench) report() string {
 		fmt.Fprintf(&w, "- P6 native: %s\n", b.nativeNote)
 	}
 
+	if len(b.p7.errors) > 0 {
+		w.WriteString("\nP7 builds that failed, the engine's message in full:\n\n```\n")
+		w.WriteString(strings.Join(b.p7.errors, "\n\n"))
+		w.WriteString("\n```\n")
+	}
+
 	w.WriteString("\nRaw figures (seconds, one per repetition, in order):\n\n```\n")
 	for _, name := range r.order {
 		var f []string
@@ -248,6 +265,63 @@ func (b *bench) report() string {
 	}
 	w.WriteString("```\n")
 	return w.String()
+}
+
+// p7Targets are issue 10's targets for P7: module / turbo and module /
+// seed-style, by step (0: no target).
+var p7Targets = map[string][2]float64{
+	"P7 cold":       {0.8, 0.8},
+	"P7 api edit":   {0.8, 0},
+	"P7 admin edit": {1.0, 0},
+}
+
+// reportP7 is P7's table: each step's medians on the three sides and the
+// module's ratio to each Dockerfile, with its target.
+func (b *bench) reportP7(w *strings.Builder) {
+	if !b.p7.ran {
+		return
+	}
+	r := b.res
+	w.WriteString("| P7 | realistic workspace, one app (api) | module | turbo prune (Dockerfile.turbo) | seed-style | module / turbo | module / seed-style |\n|---|---|--:|--:|--:|---|---|\n")
+	ratio := func(step, who string, target float64) string {
+		v, ok := r.ratio(step+" module", step+" "+who)
+		switch {
+		case !ok:
+			return "–"
+		case target == 0:
+			return fmt.Sprintf("%.2f", v)
+		}
+		return fmt.Sprintf("%.2f (target ≤ %.1f: %s)", v, target, verdict(v, target))
+	}
+	for _, s := range []struct{ key, what string }{
+		{"P7 cold", "cold build of api"},
+		{"P7 api edit", "api edited (`" + p7APISrc + "`): rebuild api"},
+		{"P7 admin edit", "admin edited (`" + p7AdminSrc + "`): rebuild api"},
+	} {
+		t := p7Targets[s.key]
+		fmt.Fprintf(w, "| P7 | %s | %s | %s | %s | %s | %s |\n", s.what, r.cell(s.key+" module"), r.cell(s.key+" turbo"), r.cell(s.key+" seed-style"),
+			ratio(s.key, "turbo", t[0]), ratio(s.key, "seed-style", t[1]))
+	}
+	size := func(who string) (imageSize, string) {
+		im, ok := b.image(p7ImageName(who))
+		if !ok {
+			return im, "–"
+		}
+		return im, fmt.Sprintf("%s / %s, %d", mb(im.compressed), mb(im.uncompressed), im.layers)
+	}
+	mod, modCell := size("module")
+	cells := []string{modCell}
+	var ratios []string
+	for _, who := range []string{"turbo", "seed-style"} {
+		im, cell := size(who)
+		cells = append(cells, cell)
+		if modCell == "–" || cell == "–" {
+			ratios = append(ratios, "–")
+			continue
+		}
+		ratios = append(ratios, fmt.Sprintf("%.2f / %.2f", float64(mod.compressed)/float64(im.compressed), float64(mod.uncompressed)/float64(im.uncompressed)))
+	}
+	fmt.Fprintf(w, "| P7 | api image: compressed / uncompressed, layers | %s | %s | %s | %s | %s |\n\n", cells[0], cells[1], cells[2], ratios[0], ratios[1])
 }
 
 func (b *bench) image(name string) (imageSize, bool) {

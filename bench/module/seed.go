@@ -50,7 +50,7 @@ func seedStyle(verbatim string, apps []synthApp) (string, error) {
 	for i, a := range apps {
 		stages[i] = dockerfile.App{Stage: a.stage(), Dir: a.dir, Port: a.port}
 	}
-	return dockerfile.SeedStyle(verbatim, stages)
+	return dockerfile.SeedStyle(verbatim, "libs", stages)
 }
 
 // buildError is an engine error as the report shows it.

@@ -74,6 +74,50 @@ func CheckSeed(dockerfile string) error {
 	return nil
 }
 
+// fromLine matches a FROM instruction: its flags, the image, and the rest
+// (" AS name" or nothing).
+var fromLine = regexp.MustCompile(`(?m)^(FROM\s+(?:--\S+\s+)*)(\S+)([ \t].*)?$`)
+
+// Rebase replaces the image of every `FROM <from>` line with to, and
+// returns how many lines it changed; other FROM lines (`FROM base AS x`, a
+// stage built on another) stay, so every stage ends up on the new image.
+// The benchmark gives each repetition a base image of its own this way (the
+// one the module gets as its BaseImage): BuildKit keys a FROM by the image's
+// layers, so every step of every stage runs again. A nonce file in the
+// context is not enough for a recipe such as `turbo prune --docker`, whose
+// later stages copy only what the prune regenerates identically.
+func Rebase(dockerfile, from, to string) (string, int) {
+	n := 0
+	out := fromLine.ReplaceAllStringFunc(dockerfile, func(l string) string {
+		m := fromLine.FindStringSubmatch(l)
+		if m[2] != from {
+			return l
+		}
+		n++
+		return m[1] + to + m[3]
+	})
+	return out, n
+}
+
+// prodInstall matches a `pnpm install --prod ...` line without
+// --ignore-scripts.
+var prodInstall = regexp.MustCompile(`(?m)^(RUN .*pnpm install --prod\b.*?)[ \t]*$`)
+
+// ProdIgnoreScripts adds --ignore-scripts to the seed's `pnpm install
+// --prod`: a root lifecycle script that runs a devDependency, as husky's
+// `"prepare": "husky"` does in testdata/realistic, fails there (`husky: not
+// found`) because --prod leaves devDependencies out. husky's documentation
+// gives the same advice for production installs. The full install of the
+// build stage still runs every script. Nothing else changes.
+func ProdIgnoreScripts(dockerfile string) string {
+	return prodInstall.ReplaceAllStringFunc(dockerfile, func(l string) string {
+		if strings.Contains(l, "--ignore-scripts") {
+			return l
+		}
+		return strings.TrimRight(l, " \t") + " --ignore-scripts"
+	})
+}
+
 // App is an app stage of a seed-style Dockerfile.
 type App struct {
 	Stage string // stage name, e.g. "app-01"
@@ -82,12 +126,16 @@ type App struct {
 }
 
 // SeedStyle is the seed's recipe applied to a workspace with more apps (the
-// synthetic workspace of P5): the seed's base, prod-deps and build stages as
-// they are, and an app stage per app in the seed's manner (runtime
-// node_modules from prod-deps, built files from build). One COPY per library
-// and app, as the seed writes them, would exceed overlayfs' layer limit with
-// hundreds of libraries, so each app stage copies the whole built libs/.
-func SeedStyle(dockerfile string, apps []App) (string, error) {
+// synthetic workspace of P5, testdata/realistic in P7): the seed's base,
+// prod-deps and build stages as they are, and an app stage per app in the
+// seed's manner (runtime node_modules from prod-deps, built files from
+// build). One COPY per library and app, as the seed writes them, would
+// exceed overlayfs' layer limit with hundreds of libraries, so each app
+// stage copies the whole built libs directory (e.g. "libs", "packages").
+//
+// It never runs `pnpm deploy` (the seed's Example 2 predates it), so pnpm
+// 10's deploy rules (`--legacy` or inject-workspace-packages) do not apply.
+func SeedStyle(dockerfile, libs string, apps []App) (string, error) {
 	cut := strings.Index(dockerfile, "\nFROM base AS common")
 	if cut < 0 {
 		return "", errors.New("the seed Dockerfile has no common stage to cut at")
@@ -98,7 +146,7 @@ func SeedStyle(dockerfile string, apps []App) (string, error) {
 	for _, a := range apps {
 		fmt.Fprintf(&b, "\nFROM base AS %s\n", a.Stage)
 		b.WriteString("COPY --from=prod-deps /app/node_module[s]/ /app/node_modules\n")
-		b.WriteString("COPY --from=build /app/libs /app/libs\n")
+		fmt.Fprintf(&b, "COPY --from=build /app/%[1]s /app/%[1]s\n", libs)
 		fmt.Fprintf(&b, "COPY --from=build /app/%[1]s /app/%[1]s\n", a.Dir)
 		fmt.Fprintf(&b, "WORKDIR /app/%s\n", a.Dir)
 		fmt.Fprintf(&b, "EXPOSE %d\n", a.Port)

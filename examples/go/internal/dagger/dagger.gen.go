@@ -10251,19 +10251,12 @@ func (r *ObjectTypeDef) SourceModuleName(ctx context.Context) (string, error) {
 }
 
 // Pnpm builds container images from a pnpm workspace.
-type Pnpm struct { // pnpm (../../../../main.go:25:6)
+type Pnpm struct { // pnpm (../../../../main.go:24:6)
 	query *querybuilder.Selection
 
-	baseImage     *string
-	id            *PnpmID
-	nodeVersion   *string
-	platform      *string
-	pnpmVersion   *string
-	publish       *string
-	runtime       *string
-	smokeTest     *Void
-	stableDigests *bool
-	staticImage   *string
+	id        *PnpmID
+	publish   *string
+	smokeTest *Void
 }
 
 func (r *Pnpm) WithGraphQLQuery(q *querybuilder.Selection) *Pnpm {
@@ -10327,13 +10320,13 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:126:2)
+	Src *Directory // pnpm (../../../../main.go:124:2)
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
 // its registry tarball or by npm; no Corepack), the pnpm store cache
 // mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:121:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:119:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10347,47 +10340,34 @@ func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main
 	}
 }
 
-// Image to build and run on instead of node:<major>-slim.
-func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:31:2)
-	if r.baseImage != nil {
-		return *r.baseImage, nil
-	}
-	q := r.query.Select("baseImage")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // PnpmBuildOpts contains options for Pnpm.Build
 type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:196:2)
+	Src *Directory // pnpm (../../../../main.go:194:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:199:2)
+	App string // pnpm (../../../../main.go:197:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../../main.go:205:2)
+	StaticDir string // pnpm (../../../../main.go:203:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:208:2)
+	Port int // pnpm (../../../../main.go:206:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:191:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:189:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10418,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:234:2)
+	Src *Directory // pnpm (../../../../main.go:232:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:237:2)
+	Apps []string // pnpm (../../../../main.go:235:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:242:2)
+	Separately bool // pnpm (../../../../main.go:240:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10436,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:229:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:227:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10487,24 +10467,24 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:143:2)
+	Src *Directory // pnpm (../../../../main.go:141:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:146:2)
+	App string // pnpm (../../../../main.go:144:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../../main.go:152:2)
+	StaticDir string // pnpm (../../../../main.go:150:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (from the lockfile, offline after `pnpm fetch`) and built
 // with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:138:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:136:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10575,68 +10555,29 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	return nil
 }
 
-// Node.js version override: a major ("22") or a semver range.
-func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:27:2)
-	if r.nodeVersion != nil {
-		return *r.nodeVersion, nil
-	}
-	q := r.query.Select("nodeVersion")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// Platform the images are built for; empty means the engine's own.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:36:2)
-	if r.platform != nil {
-		return *r.platform, nil
-	}
-	q := r.query.Select("platform")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// pnpm version override: exact ("10.12.1"), a major ("10") or a range.
-func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:29:2)
-	if r.pnpmVersion != nil {
-		return *r.pnpmVersion, nil
-	}
-	q := r.query.Select("pnpmVersion")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // PnpmProdDepsOpts contains options for Pnpm.ProdDeps
 type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:169:2)
+	Src *Directory // pnpm (../../../../main.go:167:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:172:2)
+	App string // pnpm (../../../../main.go:170:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../../main.go:178:2)
+	StaticDir string // pnpm (../../../../main.go:176:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:164:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:162:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10737,40 +10678,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:256:2)
+	Src *Directory // pnpm (../../../../main.go:255:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../../main.go:261:2)
+	Tag string // pnpm (../../../../main.go:260:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:264:2)
+	Apps []string // pnpm (../../../../main.go:263:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../../main.go:268:2)
+	Platforms []Platform // pnpm (../../../../main.go:267:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:271:2)
+	Username string // pnpm (../../../../main.go:270:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:274:2)
+	Password *Secret // pnpm (../../../../main.go:273:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:279:2)
+	Separately bool // pnpm (../../../../main.go:278:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:251:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:250:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10805,20 +10746,6 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 	q = q.Arg("registry", registry)
 
 	var response []string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// What the app runs on: "slim" (the node image) or "minimal" (node and
-// its libraries only).
-func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:34:2)
-	if r.runtime != nil {
-		return *r.runtime, nil
-	}
-	q := r.query.Select("runtime")
-
-	var response string
 
 	q = q.Bind(&response)
 	return response, q.Execute(ctx)
@@ -10864,33 +10791,36 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:362:2)
+	Src *Directory // pnpm (../../../../main.go:366:2)
 	//
-	// App to test (package name); optional when the workspace has one app.
+	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../../main.go:365:2)
+	App string // pnpm (../../../../main.go:369:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../../main.go:371:2)
+	StaticDir string // pnpm (../../../../main.go:375:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../../main.go:374:2)
+	Path string // pnpm (../../../../main.go:378:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:377:2)
+	Port int // pnpm (../../../../main.go:381:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
-// within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:357:1)
+// within a minute, fails with what the app printed otherwise. Without
+// --app in a workspace of several apps (as `dagger check` calls it), every
+// app that has a port is tested, in parallel, and each failing app is named
+// with its output.
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:361:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10919,32 +10849,6 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 	}
 
 	return q.Execute(ctx)
-}
-
-// Whether an image's digest depends on its content alone.
-func (r *Pnpm) StableDigests(ctx context.Context) (bool, error) { // pnpm (../../../../main.go:38:2)
-	if r.stableDigests != nil {
-		return *r.stableDigests, nil
-	}
-	q := r.query.Select("stableDigests")
-
-	var response bool
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// Image static sites are served with instead of caddy:2.
-func (r *Pnpm) StaticImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:40:2)
-	if r.staticImage != nil {
-		return *r.staticImage, nil
-	}
-	q := r.query.Select("staticImage")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
 }
 
 // App is one buildable app of the workspace, as the module will build it.
@@ -12351,34 +12255,32 @@ type PnpmOpts struct {
 	//
 	BaseImage string // pnpm (../../../../main.go:67:2)
 	//
-	// What the app's image is made of. "slim": the node:<major>-slim image
-	// (Debian, a shell, npm). "minimal": only the node binary of that
-	// image, the libraries it loads and the node user: no shell, no npm,
-	// about 40% of the size. It needs a start script that is a plain
-	// "node <file>".
+	// What the app's image is made of: slim (the node:<major>-slim image)
+	// or minimal (the node binary and its libraries only; the start script
+	// must be a plain "node <file>").
 	//
 	//
-	// Default: "slim"
-	Runtime string // pnpm (../../../../main.go:74:2)
+	// Default: SLIM
+	Runtime PnpmRuntime // pnpm (../../../../main.go:72:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../../main.go:77:2)
+	Platform Platform // pnpm (../../../../main.go:75:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../../main.go:81:2)
+	Npmrc *Secret // pnpm (../../../../main.go:79:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../../main.go:85:2)
+	NpmToken *Secret // pnpm (../../../../main.go:83:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../../main.go:89:2)
+	StoreCache *CacheVolume // pnpm (../../../../main.go:87:2)
 	//
 	// Give every image a digest that depends on its content alone, on this
 	// engine: the same source gives the same digest even when steps run
@@ -12387,12 +12289,12 @@ type PnpmOpts struct {
 	// export and import of each image (seconds). A fresh engine still
 	// records its own time.
 	//
-	StableDigests bool // pnpm (../../../../main.go:97:2)
+	StableDigests bool // pnpm (../../../../main.go:95:2)
 	//
 	// Image to serve static sites with instead of caddy:2 (for instance a
 	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
 	//
-	StaticImage string // pnpm (../../../../main.go:101:2)
+	StaticImage string // pnpm (../../../../main.go:99:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
@@ -14734,6 +14636,67 @@ const (
 	NetworkProtocolTcp NetworkProtocol = "TCP"
 
 	NetworkProtocolUdp NetworkProtocol = "UDP"
+)
+
+// What an app's image is made of.
+type PnpmRuntime string // pnpm (../../../../runtimes.go:12:6)
+
+func (PnpmRuntime) IsEnum() {}
+
+func (v PnpmRuntime) Name() string {
+	switch v {
+	case PnpmRuntimeSlim:
+		return "SLIM"
+	case PnpmRuntimeMinimal:
+		return "MINIMAL"
+	default:
+		return ""
+	}
+}
+
+func (v PnpmRuntime) Value() string {
+	return string(v)
+}
+
+func (v *PnpmRuntime) MarshalJSON() ([]byte, error) {
+	if *v == "" {
+		return []byte(`""`), nil
+	}
+	name := v.Name()
+	if name == "" {
+		return nil, fmt.Errorf("invalid enum value %q", *v)
+	}
+	return json.Marshal(name)
+}
+
+func (v *PnpmRuntime) UnmarshalJSON(dt []byte) error {
+	var s string
+	if err := json.Unmarshal(dt, &s); err != nil {
+		return err
+	}
+	switch s {
+	case "":
+		*v = ""
+	case "MINIMAL":
+		*v = PnpmRuntimeMinimal
+	case "SLIM":
+		*v = PnpmRuntimeSlim
+	default:
+		return fmt.Errorf("invalid enum value %q", s)
+	}
+	return nil
+}
+
+const (
+	// The node:<major>-slim image: Debian, a shell, npm; familiar, and
+	// debuggable with terminal.
+	PnpmRuntimeSlim PnpmRuntime = "slim" // pnpm (../../../../runtimes.go:17:2)
+
+	// Only the node binary of that image, the libraries it loads and the
+	// node user: no shell, no npm, about 40% of the size. The start script
+	// must be a plain "node <file>".
+	PnpmRuntimeMinimal PnpmRuntime = "minimal" // pnpm (../../../../runtimes.go:21:2)
+
 )
 
 // Expected return type of an execution
