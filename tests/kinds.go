@@ -34,6 +34,7 @@ func (t *Tests) kindCases() []testCase {
 		{"vite-spa/spa: --static-dir naming a directory the build does not write fails with what it wrote", t.staticDirMissing},
 		{"vite-spa/spa: --runtime minimal is refused for a static site", t.staticMinimal},
 		{"apps reports each app's kind, hint and start problem", t.appsKinds},
+		{"kinds-mix: build-all builds a node app, a static site and a Next standalone app in one batch", t.mixedBatch},
 		{"rejects ts-node: a start script needing a devDependency, before any container runs", t.tsNodeRejected},
 		{"rejects a start file the deploy does not hold, naming the script, the file and what it holds", t.startFileMissing},
 	}

@@ -106,3 +106,36 @@ func (t *Tests) startFileMissing(ctx context.Context) error {
 	return expectContains("error", err.Error(), `app "app1": the start script "node dist/missing.js" runs dist/missing.js`,
 		"has no dist/missing.js", "its top level holds: dist/, node_modules/, package.json", `a "files" field in packages/app1/package.json`)
 }
+
+// mixedBatch builds the three kinds in one batch (one install, one build,
+// then each app's own assembly) and asks each image.
+func (t *Tests) mixedBatch(ctx context.Context) error {
+	images, err := dag.Pnpm().BuildAll(ctx, dagger.PnpmBuildAllOpts{Src: t.fixture("kinds-mix")})
+	if err != nil {
+		return err
+	}
+	want := []struct {
+		title, path, body string
+		port              int
+	}{{"api", "/", "api: plain node", 8000}, {"spa", "/settings/profile", `<p id="route"></p>`, 8080}, {"web", "/text", uiSays, 3000}}
+	if len(images) != len(want) {
+		return fmt.Errorf("build-all built %d images, want 3", len(images))
+	}
+	for i, w := range want {
+		title, err := images[i].Label(ctx, "org.opencontainers.image.title")
+		if err != nil {
+			return err
+		}
+		if title != w.title {
+			return fmt.Errorf("image %d is %q, want %q", i, title, w.title)
+		}
+		got, err := probe(ctx, &images[i], w.port, request{Path: w.path})
+		if err != nil {
+			return fmt.Errorf("%s: %w", w.title, err)
+		}
+		if err := expectResponse(got[0], 200, w.body, nil); err != nil {
+			return fmt.Errorf("%s: %w", w.title, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,5 @@
+import { uiSays } from "@ns/ui";
+
+export default function Page() {
+  return <main>{uiSays()}</main>;
+}
