@@ -81,18 +81,9 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 	// The first call of the module in a session starts its runtime; a
 	// user's `dagger call` pays that in "load module". Once per run here,
 	// measured on its own, so that every repetition of P1 is alike.
-	plain, err := b.trees.variant(ctx, "monorepo", "monorepo-plain", nil)
-	if err != nil {
+	if err := b.firstCall(ctx, "monorepo"); err != nil {
 		return err
 	}
-	d, err := timed(ctx, func(ctx context.Context) error {
-		_, err := dag.Pnpm(dagger.PnpmOpts{NodeVersion: b.nodeVersion}).Apps(ctx, dagger.PnpmAppsOpts{Src: plain})
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("the module's first call: %w", err)
-	}
-	b.res.add("module first call", d)
 
 	// The engine's fixed costs, which every stage of either side pays: one
 	// evaluation (a Sync of a chain of 1 empty exec) and one more exec in a
@@ -206,7 +197,7 @@ func (b *bench) monorepo(ctx context.Context, fixture *dagger.Directory) error {
 		}
 		// P6, the module's side (the native side runs on the host, in
 		// bench/run, with the same edit).
-		d, err = timed(ctx, syncingAll(c.mod, src3, false))
+		d, err := timed(ctx, syncingAll(c.mod, src3, false))
 		if err != nil {
 			return fmt.Errorf("P6 module, repetition %d: %w", i+1, err)
 		}
