@@ -80,11 +80,15 @@ push_tag() { # push_tag <layout-tag> <repo:tag>  (updates pushed/total of the ca
 # on /run: the host keeps its files. It shares the host's network, so the host
 # does see the dagger0 bridge, CNI NAT/filter rules, ip_forward=1 and dnsmasq on
 # dagger0; `down` undoes those.
-write_engine_files() {
-  mkdir -p "$L/conf" "$L/cni" "$ENGINE_ROOT"
-  cat >"$L/conf/engine.json" <<EOF
+# engine_json: the engine's config. gc: the disk the engine sees may be far
+# smaller than its filesystem says (a quota: 252 GB "size", ~90 GB usable
+# here), so its default percentages never collect; a fixed ceiling and a
+# free-space floor keep a day of cold builds from filling the disk.
+engine_json() {
+  cat <<EOF
 {
   "logLevel": "$ENGINE_LOG_LEVEL",
+  "gc": { "maxUsedSpace": "$ENGINE_GC_MAX_USED", "minFreeSpace": "$ENGINE_GC_MIN_FREE" },
   "registries": {
     "docker.io": { "mirrors": ["$REGISTRY_ADDR"] },
     "$REGISTRY_ADDR": { "http": true },
@@ -92,6 +96,11 @@ write_engine_files() {
   }
 }
 EOF
+}
+
+write_engine_files() {
+  mkdir -p "$L/conf" "$L/cni" "$ENGINE_ROOT"
+  engine_json >"$L/conf/engine.json"
   printf '# buildkitd-format config read by dagger-engine --config (written by hack/engine)\n[worker.oci]\n  cniBinaryPath = "%s"\n' \
     "$L/cni" >"$L/conf/buildkitd.toml"
   # CNI plugins: Debian's, plus the dnsname plugin built with the engine
@@ -147,7 +156,7 @@ step_engine() {
   local pid up
   if pid=$(engine_pid) && [ -S "$SOCK" ]; then
     if engine_is_current "$pid"; then STEP_NOTE="running: pid $pid"; return 0; fi
-    say "the running engine (pid $pid) was started by an older hack/engine or with another log level: restarting it" >&2
+    say "the running engine (pid $pid) was started by an older hack/engine or with another config: restarting it" >&2
     stop_engine quiet
   fi
   [ -z "${pid:-}" ] || stop_engine quiet # alive but no socket: restart it
@@ -173,10 +182,10 @@ step_engine() {
 }
 
 # engine_is_current <pid>: the engine runs as this hack/engine would start it:
-# nothing in its custom CA directory and the log level asked for.
+# nothing in its custom CA directory and this engine.json.
 engine_is_current() {
   [ -z "$(ls -A "/proc/$1/root$HOST_CA_DIR" 2>/dev/null)" ] &&
-    grep -qF "\"logLevel\": \"$ENGINE_LOG_LEVEL\"" "/proc/$1/root/etc/dagger/engine.json" 2>/dev/null
+    [ "$(cat "/proc/$1/root/etc/dagger/engine.json" 2>/dev/null)" = "$(engine_json)" ]
 }
 
 engine_env() {
