@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
@@ -73,14 +74,15 @@ func (m *Pnpm) stable(ctx context.Context, image *dagger.Container, base string)
 	if err != nil {
 		return nil, err
 	}
-	name := "stable-" + strings.TrimPrefix(sum, "sha256:") + ".tar"
-	if _, err := tarball.Export(ctx, name); err != nil {
+	dir := "stable-" + strings.TrimPrefix(sum, "sha256:")
+	if _, err := tarball.Export(ctx, filepath.Join(dir, "image.tar")); err != nil {
 		return nil, err
 	}
-	defer os.Remove(name)
-	// WorkdirFile is read when the import is evaluated, after this
-	// function has returned: keep its own copy in the engine now.
-	own, err := dag.CurrentModule().WorkdirFile(name).Sync(ctx)
+	defer os.RemoveAll(dir)
+	// A directory read back from the module's disk is identified by its
+	// content, and so is a file taken from it. Loaded now: the import is
+	// evaluated after this function has returned and removed the copy.
+	own, err := dag.CurrentModule().Workdir(dir).File("image.tar").Sync(ctx)
 	if err != nil {
 		return nil, err
 	}
