@@ -42,7 +42,7 @@ STDPATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 ENGINE_LOG_LEVEL=${PNPM_DAGGER_ENGINE_LOG_LEVEL:-info}
 # The engine's garbage collector: at most this much cache, and at least this
 # much free disk (engine.json "gc"; see engine_json in run.sh).
-ENGINE_GC_MAX_USED=${PNPM_DAGGER_ENGINE_GC_MAX_USED:-40GB}
+ENGINE_GC_MAX_USED=${PNPM_DAGGER_ENGINE_GC_MAX_USED:-50GB}
 ENGINE_GC_MIN_FREE=${PNPM_DAGGER_ENGINE_GC_MIN_FREE:-15GB}
 
 # ---------------------------------------------------------------- paths
