@@ -132,20 +132,33 @@ start_file() {
 }`
 
 // assembleLoop makes each app's image files (deploy is given flags by the
-// caller, inject).
+// caller, inject), every app at once: a deploy is mostly pnpm starting and
+// copying from the store, and a batch of n apps would otherwise wait for n
+// of them in a row. Each app writes only its own target; the store is safe
+// for concurrent pnpm processes (see environment). The step fails with the
+// status of the first app (in batch order) that failed, once every app
+// has ended.
 func assembleLoop(inject string) string {
-	return `i=0
+	return `i=0 pids=
 while [ "$i" -lt "$DEPLOY_COUNT" ]; do
   eval "app=\$DEPLOY_APP_$i dir=\$DEPLOY_DIR_$i kind=\${DEPLOY_KIND_$i:-` + kinds.Deploy + `} pkg=\${DEPLOY_PKG_$i:-} from=\${DEPLOY_FROM_$i:-} cache=\${DEPLOY_CACHE_$i:-} start=\${DEPLOY_START_$i:-}"
-  case $kind in
-    ` + kinds.Standalone + `) standalone "$pkg" "$from" "$dir" ;;
-    ` + kinds.Site + `) site "$pkg" "$from" "$dir" ;;
-    *) deploy "$app" "$dir"` + inject + ` ;;
-  esac
-  if [ -n "$cache" ]; then run_cache "$dir" "$cache"; fi
-  if [ -n "$start" ]; then start_file "$dir" "$start"; fi
+  (
+    case $kind in
+      ` + kinds.Standalone + `) standalone "$pkg" "$from" "$dir" ;;
+      ` + kinds.Site + `) site "$pkg" "$from" "$dir" ;;
+      *) deploy "$app" "$dir"` + inject + ` ;;
+    esac
+    if [ -n "$cache" ]; then run_cache "$dir" "$cache"; fi
+    if [ -n "$start" ]; then start_file "$dir" "$start"; fi
+  ) &
+  pids="$pids $!"
   i=$((i + 1))
-done`
+done
+rc=0
+for pid in $pids; do
+  wait "$pid" || { s=$?; [ "$rc" != 0 ] || rc=$s; }
+done
+[ "$rc" = 0 ] || exit "$rc"`
 }
 
 // kindFailure is the build step's own report of a failure (see report in

@@ -36,7 +36,7 @@ func (t *Tests) kindCases() []testCase {
 		{"apps reports each app's kind, hint and start problem", t.appsKinds},
 		{"kinds-mix: build-all builds a node app, a static site and a Next standalone app in one batch", t.mixedBatch},
 		{"rejects ts-node: a start script needing a devDependency, before any container runs", t.tsNodeRejected},
-		{"rejects a start file the deploy does not hold, naming the script, the file and what it holds", t.startFileMissing},
+		{"rejects a start file the deploy does not hold (app2 of a build-all batch), naming the app, the script, the file and what it holds", t.startFileMissing},
 	}
 }
 

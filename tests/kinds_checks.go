@@ -93,18 +93,20 @@ func (t *Tests) tsNodeRejected(ctx context.Context) error {
 }
 
 func (t *Tests) startFileMissing(ctx context.Context) error {
-	manifest, err := t.fixture("monorepo").File("packages/app1/package.json").Contents(ctx)
+	manifest, err := t.fixture("monorepo").File("packages/app2/package.json").Contents(ctx)
 	if err != nil {
 		return err
 	}
-	src := t.fixture("monorepo").WithNewFile("packages/app1/package.json",
+	// app2, the second app of the batch: the apps are assembled in
+	// parallel, and the report must still name the app that failed.
+	src := t.fixture("monorepo").WithNewFile("packages/app2/package.json",
 		strings.Replace(manifest, "node dist/index.js", "node dist/missing.js", 1))
-	_, err = dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}).Sync(ctx)
+	_, err = dag.Pnpm().BuildAll(ctx, dagger.PnpmBuildAllOpts{Src: src})
 	if err == nil {
-		return fmt.Errorf("the build succeeded with a start file that does not exist")
+		return fmt.Errorf("build-all succeeded with a start file that does not exist")
 	}
-	return expectContains("error", err.Error(), `app "app1": the start script "node dist/missing.js" runs dist/missing.js`,
-		"has no dist/missing.js", "its top level holds: dist/, node_modules/, package.json", `a "files" field in packages/app1/package.json`)
+	return expectContains("error", err.Error(), `app "app2": the start script "node dist/missing.js" runs dist/missing.js`,
+		"has no dist/missing.js", "its top level holds: dist/, node_modules/, package.json", `a "files" field in packages/app2/package.json`)
 }
 
 // mixedBatch builds the three kinds in one batch (one install, one build,
