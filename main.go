@@ -131,8 +131,9 @@ func (m *Pnpm) Base(
 }
 
 // The build stage of one app: its workspace closure installed with
-// devDependencies (from the lockfile, offline after `pnpm fetch`) and built
-// with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
+// devDependencies (`pnpm install --frozen-lockfile`, downloading into the
+// store volume only what it lacks) and built with `pnpm --filter <app>...
+// run build`. Chain `terminal` to debug a build.
 func (m *Pnpm) Builder(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).

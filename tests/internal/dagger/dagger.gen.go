@@ -10345,29 +10345,29 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:194:2)
+	Src *Directory // pnpm (../../../main.go:195:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:197:2)
+	App string // pnpm (../../../main.go:198:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:203:2)
+	StaticDir string // pnpm (../../../main.go:204:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:206:2)
+	Port int // pnpm (../../../main.go:207:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:189:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:190:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10398,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:232:2)
+	Src *Directory // pnpm (../../../main.go:233:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:235:2)
+	Apps []string // pnpm (../../../main.go:236:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:240:2)
+	Separately bool // pnpm (../../../main.go:241:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10416,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:227:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:228:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10467,24 +10467,25 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:141:2)
+	Src *Directory // pnpm (../../../main.go:142:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:144:2)
+	App string // pnpm (../../../main.go:145:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:150:2)
+	StaticDir string // pnpm (../../../main.go:151:2)
 }
 
 // The build stage of one app: its workspace closure installed with
-// devDependencies (from the lockfile, offline after `pnpm fetch`) and built
-// with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:136:1)
+// devDependencies (`pnpm install --frozen-lockfile`, downloading into the
+// store volume only what it lacks) and built with `pnpm --filter <app>...
+// run build`. Chain `terminal` to debug a build.
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:137:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10560,24 +10561,24 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:167:2)
+	Src *Directory // pnpm (../../../main.go:168:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:170:2)
+	App string // pnpm (../../../main.go:171:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:176:2)
+	StaticDir string // pnpm (../../../main.go:177:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:162:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:163:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10604,37 +10605,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:312:2)
+	Src *Directory // pnpm (../../../main.go:313:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:317:2)
+	App string // pnpm (../../../main.go:318:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:323:2)
+	StaticDir string // pnpm (../../../main.go:324:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../main.go:326:2)
+	Platforms []Platform // pnpm (../../../main.go:327:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:329:2)
+	Username string // pnpm (../../../main.go:330:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:332:2)
+	Password *Secret // pnpm (../../../main.go:333:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:307:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:308:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10678,40 +10679,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:255:2)
+	Src *Directory // pnpm (../../../main.go:256:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../main.go:260:2)
+	Tag string // pnpm (../../../main.go:261:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:263:2)
+	Apps []string // pnpm (../../../main.go:264:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../main.go:267:2)
+	Platforms []Platform // pnpm (../../../main.go:268:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:270:2)
+	Username string // pnpm (../../../main.go:271:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:273:2)
+	Password *Secret // pnpm (../../../main.go:274:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:278:2)
+	Separately bool // pnpm (../../../main.go:279:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:250:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:251:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10791,28 +10792,28 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:366:2)
+	Src *Directory // pnpm (../../../main.go:367:2)
 	//
 	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../main.go:369:2)
+	App string // pnpm (../../../main.go:370:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:375:2)
+	StaticDir string // pnpm (../../../main.go:376:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../main.go:378:2)
+	Path string // pnpm (../../../main.go:379:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:381:2)
+	Port int // pnpm (../../../main.go:382:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
@@ -10820,7 +10821,7 @@ type PnpmSmokeTestOpts struct {
 // --app in a workspace of several apps (as `dagger check` calls it), every
 // app that has a port is tested, in parallel, and each failing app is named
 // with its output.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:361:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:362:1)
 	if r.smokeTest != nil {
 		return nil
 	}

@@ -10251,18 +10251,12 @@ func (r *ObjectTypeDef) SourceModuleName(ctx context.Context) (string, error) {
 }
 
 // Pnpm builds container images from a pnpm workspace.
-type Pnpm struct { // pnpm (../../../../main.go:26:6)
+type Pnpm struct { // pnpm (../../../../main.go:24:6)
 	query *querybuilder.Selection
 
-	baseImage     *string
-	id            *PnpmID
-	nodeVersion   *string
-	platform      *string
-	pnpmVersion   *string
-	publish       *string
-	runtime       *string
-	smokeTest     *Void
-	stableDigests *bool
+	id        *PnpmID
+	publish   *string
+	smokeTest *Void
 }
 
 func (r *Pnpm) WithGraphQLQuery(q *querybuilder.Selection) *Pnpm {
@@ -10276,13 +10270,14 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:156:2)
+	Src *Directory // pnpm (../../../../apps.go:87:2)
 }
 
-// List the apps of the workspace: every package with a start script, with
-// the port, entrypoint, workspace closure, and Node and pnpm versions the
-// module would build it with.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../main.go:151:1)
+// List the apps of the workspace: every package with a start script, Next.js
+// app or static site, with its kind, port, entrypoint, workspace closure,
+// and the Node and pnpm versions the module would build it with. An app
+// whose start script cannot work in an image is listed with the problem.
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../../apps.go:82:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10325,13 +10320,13 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:181:2)
+	Src *Directory // pnpm (../../../../main.go:124:2)
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
 // its registry tarball or by npm; no Corepack), the pnpm store cache
 // mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:176:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main.go:119:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10345,40 +10340,34 @@ func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../../main
 	}
 }
 
-// Image to build and run on instead of node:<major>-slim.
-func (r *Pnpm) BaseImage(ctx context.Context) (string, error) { // pnpm (../../../../main.go:32:2)
-	if r.baseImage != nil {
-		return *r.baseImage, nil
-	}
-	q := r.query.Select("baseImage")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // PnpmBuildOpts contains options for Pnpm.Build
 type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:239:2)
+	Src *Directory // pnpm (../../../../main.go:195:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:242:2)
+	App string // pnpm (../../../../main.go:198:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:204:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:245:2)
+	Port int // pnpm (../../../../main.go:207:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:234:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../main.go:190:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10388,6 +10377,10 @@ func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../../ma
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `port` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Port) {
@@ -10405,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:271:2)
+	Src *Directory // pnpm (../../../../main.go:233:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:274:2)
+	Apps []string // pnpm (../../../../main.go:236:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:279:2)
+	Separately bool // pnpm (../../../../main.go:241:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10423,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:266:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../../main.go:228:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10474,17 +10467,25 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:198:2)
+	Src *Directory // pnpm (../../../../main.go:142:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:201:2)
+	App string // pnpm (../../../../main.go:145:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:151:2)
 }
 
 // The build stage of one app: its workspace closure installed with
-// devDependencies (from the lockfile, offline after `pnpm fetch`) and built
-// with `pnpm --filter <app>... run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:193:1)
+// devDependencies (`pnpm install --frozen-lockfile`, downloading into the
+// store volume only what it lacks) and built with `pnpm --filter <app>...
+// run build`. Chain `terminal` to debug a build.
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../../main.go:137:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10494,6 +10495,10 @@ func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../.
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 	}
 
@@ -10551,61 +10556,29 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	return nil
 }
 
-// Node.js version override: a major ("22") or a semver range.
-func (r *Pnpm) NodeVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:28:2)
-	if r.nodeVersion != nil {
-		return *r.nodeVersion, nil
-	}
-	q := r.query.Select("nodeVersion")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// Platform the images are built for; empty means the engine's own.
-func (r *Pnpm) Platform(ctx context.Context) (string, error) { // pnpm (../../../../main.go:37:2)
-	if r.platform != nil {
-		return *r.platform, nil
-	}
-	q := r.query.Select("platform")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
-// pnpm version override: exact ("10.12.1"), a major ("10") or a range.
-func (r *Pnpm) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:30:2)
-	if r.pnpmVersion != nil {
-		return *r.pnpmVersion, nil
-	}
-	q := r.query.Select("pnpmVersion")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // PnpmProdDepsOpts contains options for Pnpm.ProdDeps
 type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:218:2)
+	Src *Directory // pnpm (../../../../main.go:168:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:221:2)
+	App string // pnpm (../../../../main.go:171:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:177:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:213:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../../main.go:163:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10615,6 +10588,10 @@ func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../..
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 	}
 
@@ -10628,30 +10605,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:349:2)
+	Src *Directory // pnpm (../../../../main.go:313:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:354:2)
+	App string // pnpm (../../../../main.go:318:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:324:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../../main.go:357:2)
+	Platforms []Platform // pnpm (../../../../main.go:327:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:360:2)
+	Username string // pnpm (../../../../main.go:330:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:363:2)
+	Password *Secret // pnpm (../../../../main.go:333:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../../main.go:344:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../../main.go:308:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10664,6 +10648,10 @@ func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishO
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `platforms` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Platforms) {
@@ -10691,40 +10679,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:293:2)
+	Src *Directory // pnpm (../../../../main.go:256:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../../main.go:298:2)
+	Tag string // pnpm (../../../../main.go:261:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../../main.go:301:2)
+	Apps []string // pnpm (../../../../main.go:264:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../../main.go:305:2)
+	Platforms []Platform // pnpm (../../../../main.go:268:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../../main.go:308:2)
+	Username string // pnpm (../../../../main.go:271:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../../main.go:311:2)
+	Password *Secret // pnpm (../../../../main.go:274:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../../main.go:316:2)
+	Separately bool // pnpm (../../../../main.go:279:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:288:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../../main.go:251:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10764,30 +10752,16 @@ func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPubl
 	return response, q.Execute(ctx)
 }
 
-// What the app runs on: "slim" (the node image) or "minimal" (node and
-// its libraries only).
-func (r *Pnpm) Runtime(ctx context.Context) (string, error) { // pnpm (../../../../main.go:35:2)
-	if r.runtime != nil {
-		return *r.runtime, nil
-	}
-	q := r.query.Select("runtime")
-
-	var response string
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // PnpmSbomOpts contains options for Pnpm.Sbom
 type PnpmSbomOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:428:2)
+	Src *Directory // pnpm (../../../../sbom.go:33:2)
 	//
 	// App to describe (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../../main.go:431:2)
+	App string // pnpm (../../../../sbom.go:36:2)
 }
 
 // A CycloneDX 1.6 JSON software bill of materials (<app>.cdx.json) of the
@@ -10795,7 +10769,7 @@ type PnpmSbomOpts struct {
 // packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
 // --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
 // It has no serial number or timestamp: the same lockfile gives the same file.
-func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../main.go:423:1)
+func (r *Pnpm) Sbom(opts ...PnpmSbomOpts) *File { // pnpm (../../../../sbom.go:28:1)
 	q := r.query.Select("sbom")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10818,26 +10792,36 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../../main.go:393:2)
+	Src *Directory // pnpm (../../../../main.go:367:2)
 	//
-	// App to test (package name); optional when the workspace has one app.
+	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../../main.go:396:2)
+	App string // pnpm (../../../../main.go:370:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy: replaces the detected
+	// one, and makes any app a static site (its start script is then not
+	// used).
+	//
+	StaticDir string // pnpm (../../../../main.go:376:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../../main.go:399:2)
+	Path string // pnpm (../../../../main.go:379:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../../main.go:402:2)
+	Port int // pnpm (../../../../main.go:382:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
-// within a minute, fails with what the app printed otherwise.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:388:1)
+// within a minute, fails with what the app printed otherwise. Without
+// --app in a workspace of several apps (as `dagger check` calls it), every
+// app that has a port is tested, in parallel, and each failing app is named
+// with its output.
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../../main.go:362:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10850,6 +10834,10 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 		// `app` optional argument
 		if !querybuilder.IsZeroValue(opts[i].App) {
 			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
 		}
 		// `path` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Path) {
@@ -10864,32 +10852,25 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 	return q.Execute(ctx)
 }
 
-// Whether an image's digest depends on its content alone.
-func (r *Pnpm) StableDigests(ctx context.Context) (bool, error) { // pnpm (../../../../main.go:39:2)
-	if r.stableDigests != nil {
-		return *r.stableDigests, nil
-	}
-	q := r.query.Select("stableDigests")
-
-	var response bool
-
-	q = q.Bind(&response)
-	return response, q.Execute(ctx)
-}
-
 // App is one buildable app of the workspace, as the module will build it.
-type PnpmApp struct { // pnpm (../../../../main.go:113:6)
+type PnpmApp struct { // pnpm (../../../../apps.go:13:6)
 	query *querybuilder.Selection
 
 	dir            *string
 	entrypointNote *string
+	hint           *string
 	id             *PnpmAppID
+	kind           *string
 	name           *string
+	nextStandalone *bool
 	nodeMajor      *int
 	nodeSource     *string
 	pnpmSource     *string
 	pnpmVersion    *string
 	port           *int
+	portSource     *string
+	startProblem   *string
+	staticDir      *string
 	summary        *string
 	version        *string
 }
@@ -10901,7 +10882,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:127:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../../apps.go:46:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10911,7 +10892,7 @@ func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../.
 }
 
 // Package directory, relative to the workspace root.
-func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../main.go:117:2)
+func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:17:2)
 	if r.dir != nil {
 		return *r.dir, nil
 	}
@@ -10924,7 +10905,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../.
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../main.go:123:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../../apps.go:34:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10934,11 +10915,24 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../main.go:125:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:36:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
 	q := r.query.Select("entrypointNote")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// Advice that is not an error, e.g. how to get a smaller Next.js image.
+func (r *PnpmApp) Hint(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:41:2)
+	if r.hint != nil {
+		return *r.hint, nil
+	}
+	q := r.query.Select("hint")
 
 	var response string
 
@@ -10995,8 +10989,23 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 	return nil
 }
 
+// What the image runs: "node" (the start script), "next" (a Next.js
+// app: its standalone server, else `next start`) or "static" (the
+// build's files, served by Caddy).
+func (r *PnpmApp) Kind(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:23:2)
+	if r.kind != nil {
+		return *r.kind, nil
+	}
+	q := r.query.Select("kind")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // Package name from package.json.
-func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../main.go:115:2)
+func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:15:2)
 	if r.name != nil {
 		return *r.name, nil
 	}
@@ -11008,8 +11017,22 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 	return response, q.Execute(ctx)
 }
 
+// Whether a Next.js app is built with output: 'standalone' (its image
+// then runs server.js, without pnpm or the next CLI).
+func (r *PnpmApp) NextStandalone(ctx context.Context) (bool, error) { // pnpm (../../../../apps.go:26:2)
+	if r.nextStandalone != nil {
+		return *r.nextStandalone, nil
+	}
+	q := r.query.Select("nextStandalone")
+
+	var response bool
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // Node.js major the app is built and run with.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../main.go:129:2)
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../../apps.go:48:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -11022,7 +11045,7 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 }
 
 // Where the Node.js major comes from (e.g. package.json engines.node).
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:131:2)
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:50:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -11035,7 +11058,7 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // Where the pnpm version comes from (e.g. package.json packageManager).
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../main.go:135:2)
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:54:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -11048,7 +11071,7 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // pnpm version installed for the build (exact, a major or a range).
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../main.go:133:2)
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:52:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -11060,8 +11083,9 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 	return response, q.Execute(ctx)
 }
 
-// Port the image exposes; 0 when neither --port nor config.port says.
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../main.go:121:2)
+// Port the image exposes; 0 when neither --port nor config.port says
+// (static sites: 8080).
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../apps.go:29:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -11073,8 +11097,50 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../../
 	return response, q.Execute(ctx)
 }
 
+// Where the port comes from: config.port, start script, next default,
+// static default, or "".
+func (r *PnpmApp) PortSource(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:32:2)
+	if r.portSource != nil {
+		return *r.portSource, nil
+	}
+	q := r.query.Select("portSource")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// Why the app's start script cannot work in the image ("" when it can):
+// building the app fails with this before any container runs.
+func (r *PnpmApp) StartProblem(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:44:2)
+	if r.startProblem != nil {
+		return *r.startProblem, nil
+	}
+	q := r.query.Select("startProblem")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
+// The directory a static site's image serves, relative to the
+// workspace root ("" unless static).
+func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:39:2)
+	if r.staticDir != nil {
+		return *r.staticDir, nil
+	}
+	q := r.query.Select("staticDir")
+
+	var response string
+
+	q = q.Bind(&response)
+	return response, q.Execute(ctx)
+}
+
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../main.go:139:1)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:58:1)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
@@ -11087,7 +11153,7 @@ func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../
 }
 
 // Package version from package.json.
-func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../main.go:119:2)
+func (r *PnpmApp) Version(ctx context.Context) (string, error) { // pnpm (../../../../apps.go:19:2)
 	if r.version != nil {
 		return *r.version, nil
 	}
@@ -12177,47 +12243,45 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../../main.go:57:2)
+	NodeVersion string // pnpm (../../../../main.go:58:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../../main.go:62:2)
+	PnpmVersion string // pnpm (../../../../main.go:63:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../../main.go:66:2)
+	BaseImage string // pnpm (../../../../main.go:67:2)
 	//
-	// What the app's image is made of. "slim": the node:<major>-slim image
-	// (Debian, a shell, npm). "minimal": only the node binary of that
-	// image, the libraries it loads and the node user: no shell, no npm,
-	// about 40% of the size. It needs a start script that is a plain
-	// "node <file>".
+	// What the app's image is made of: slim (the node:<major>-slim image)
+	// or minimal (the node binary and its libraries only; the start script
+	// must be a plain "node <file>").
 	//
 	//
-	// Default: "slim"
-	Runtime string // pnpm (../../../../main.go:73:2)
+	// Default: SLIM
+	Runtime PnpmRuntime // pnpm (../../../../main.go:72:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../../main.go:76:2)
+	Platform Platform // pnpm (../../../../main.go:75:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../../main.go:80:2)
+	Npmrc *Secret // pnpm (../../../../main.go:79:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../../main.go:84:2)
+	NpmToken *Secret // pnpm (../../../../main.go:83:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../../main.go:88:2)
+	StoreCache *CacheVolume // pnpm (../../../../main.go:87:2)
 	//
 	// Give every image a digest that depends on its content alone, on this
 	// engine: the same source gives the same digest even when steps run
@@ -12226,13 +12290,18 @@ type PnpmOpts struct {
 	// export and import of each image (seconds). A fresh engine still
 	// records its own time.
 	//
-	StableDigests bool // pnpm (../../../../main.go:96:2)
+	StableDigests bool // pnpm (../../../../main.go:95:2)
+	//
+	// Image to serve static sites with instead of caddy:2 (for instance a
+	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
+	//
+	StaticImage string // pnpm (../../../../main.go:99:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
 // image and runtime, the platform, registry credentials and the store cache.
 // Every option has a default taken from the workspace itself.
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:52:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:53:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
@@ -12270,6 +12339,10 @@ func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../../main.go:52:
 		// `stableDigests` optional argument
 		if !querybuilder.IsZeroValue(opts[i].StableDigests) {
 			q = q.Arg("stableDigests", opts[i].StableDigests)
+		}
+		// `staticImage` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticImage) {
+			q = q.Arg("staticImage", opts[i].StaticImage)
 		}
 	}
 
@@ -14564,6 +14637,67 @@ const (
 	NetworkProtocolTcp NetworkProtocol = "TCP"
 
 	NetworkProtocolUdp NetworkProtocol = "UDP"
+)
+
+// What an app's image is made of.
+type PnpmRuntime string // pnpm (../../../../runtimes.go:12:6)
+
+func (PnpmRuntime) IsEnum() {}
+
+func (v PnpmRuntime) Name() string {
+	switch v {
+	case PnpmRuntimeSlim:
+		return "SLIM"
+	case PnpmRuntimeMinimal:
+		return "MINIMAL"
+	default:
+		return ""
+	}
+}
+
+func (v PnpmRuntime) Value() string {
+	return string(v)
+}
+
+func (v *PnpmRuntime) MarshalJSON() ([]byte, error) {
+	if *v == "" {
+		return []byte(`""`), nil
+	}
+	name := v.Name()
+	if name == "" {
+		return nil, fmt.Errorf("invalid enum value %q", *v)
+	}
+	return json.Marshal(name)
+}
+
+func (v *PnpmRuntime) UnmarshalJSON(dt []byte) error {
+	var s string
+	if err := json.Unmarshal(dt, &s); err != nil {
+		return err
+	}
+	switch s {
+	case "":
+		*v = ""
+	case "MINIMAL":
+		*v = PnpmRuntimeMinimal
+	case "SLIM":
+		*v = PnpmRuntimeSlim
+	default:
+		return fmt.Errorf("invalid enum value %q", s)
+	}
+	return nil
+}
+
+const (
+	// The node:<major>-slim image: Debian, a shell, npm; familiar, and
+	// debuggable with terminal.
+	PnpmRuntimeSlim PnpmRuntime = "slim" // pnpm (../../../../runtimes.go:17:2)
+
+	// Only the node binary of that image, the libraries it loads and the
+	// node user: no shell, no npm, about 40% of the size. The start script
+	// must be a plain "node <file>".
+	PnpmRuntimeMinimal PnpmRuntime = "minimal" // pnpm (../../../../runtimes.go:21:2)
+
 )
 
 // Expected return type of an execution
