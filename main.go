@@ -206,18 +206,8 @@ func (m *Pnpm) Build(
 	// +optional
 	port int,
 ) (*dagger.Container, error) {
-	p, err := m.plan(ctx, src, app, staticDir)
-	if err != nil {
-		return nil, err
-	}
-	if port != 0 {
-		p.port = port
-	}
-	files, err := m.deployedApp(ctx, p)
-	if err != nil {
-		return nil, err
-	}
-	return m.runtime(ctx, p, files)
+	_, image, err := m.appImage(ctx, src, app, staticDir, port)
+	return image, err
 }
 
 // Build the images of several apps: every app of the workspace, or the ones

@@ -67,6 +67,23 @@ func (m *Pnpm) buildApps(ctx context.Context, src *dagger.Directory, names []str
 	return out, g.Wait()
 }
 
+// appImage is the image of one app and its plan (see Build).
+func (m *Pnpm) appImage(ctx context.Context, src *dagger.Directory, app, staticDir string, port int) (*plan, *dagger.Container, error) {
+	p, err := m.plan(ctx, src, app, staticDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if port != 0 {
+		p.port = port
+	}
+	files, err := m.deployedApp(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	image, err := m.runtime(ctx, p, files)
+	return p, image, err
+}
+
 // images is buildApps with each app's image.
 func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string, separately bool) ([]*plan, []*dagger.Container, error) {
 	apps, err := m.buildApps(ctx, src, names, separately)

@@ -17,7 +17,7 @@ func (t *Tests) cacheCases() []testCase {
 		{"app1's build never sees app2's sources", t.app1BuildExcludesApp2},
 		{"editing app1 downloads nothing: a source edit runs no install, a package.json edit an offline one", t.app1EditSkipsFetch},
 		{"the same source twice, every step run again, gives the same image digest (--stable-digests)", t.reproducible},
-		{"four builds sharing one fresh store, in parallel, give the same layers", t.concurrent},
+		{"four builds sharing one fresh store, in parallel, give the same layers and byte-identical tarballs (tarball)", t.concurrent},
 	}
 }
 
@@ -171,13 +171,25 @@ func (t *Tests) concurrent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	results := make([]string, 4)
+	results, tarballs := make([]string, 4), make([]string, 4)
 	g, gctx := errgroup.WithContext(ctx)
 	for i := range results {
 		g.Go(func() error {
 			src := probe.withLock(t.fixture("monorepo"), strconv.Itoa(i))
 			d, err := layers(gctx, probe.mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}))
+			if err != nil {
+				return err
+			}
 			results[i] = d
+			tarball := probe.mod.Tarball(dagger.PnpmTarballOpts{Src: src, App: "app1"})
+			if tarballs[i], err = tarball.Digest(gctx); err != nil || i > 0 {
+				return err
+			}
+			// The tarball is the image: imported, it runs app1.
+			out, err := dag.Container().Import(tarball).WithExec([]string{"node", "-p", "require('fs').existsSync('dist/index.js')"}).Stdout(gctx)
+			if err == nil && strings.TrimSpace(out) != "true" {
+				err = fmt.Errorf("the imported tarball has no dist/index.js in its working directory: %q", out)
+			}
 			return err
 		})
 	}
@@ -187,9 +199,12 @@ func (t *Tests) concurrent(ctx context.Context) error {
 	if n, downloads, err := installRuns(ctx, probe.store); err != nil || n != 4 || downloads == 0 {
 		return fmt.Errorf("%d installs ran into the shared store, %d of them downloading; want 4, at least one downloading (%v)", n, downloads, err)
 	}
-	for i, r := range results[1:] {
-		if r != results[0] {
-			return fmt.Errorf("build %d gave layers %s, build 0 %s", i+1, r, results[0])
+	for i := range results[1:] {
+		if results[i+1] != results[0] {
+			return fmt.Errorf("build %d gave layers %s, build 0 %s", i+1, results[i+1], results[0])
+		}
+		if tarballs[i+1] != tarballs[0] {
+			return fmt.Errorf("tarball %d is %s, tarball 0 %s: the same source gave different bytes", i+1, tarballs[i+1], tarballs[0])
 		}
 	}
 	return nil

@@ -10398,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:233:2)
+	Src *Directory // pnpm (../../../main.go:223:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:236:2)
+	Apps []string // pnpm (../../../main.go:226:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:241:2)
+	Separately bool // pnpm (../../../main.go:231:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10416,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:228:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:218:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10605,37 +10605,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:313:2)
+	Src *Directory // pnpm (../../../main.go:303:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:318:2)
+	App string // pnpm (../../../main.go:308:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:324:2)
+	StaticDir string // pnpm (../../../main.go:314:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../main.go:327:2)
+	Platforms []Platform // pnpm (../../../main.go:317:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:330:2)
+	Username string // pnpm (../../../main.go:320:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:333:2)
+	Password *Secret // pnpm (../../../main.go:323:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:308:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:298:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10679,40 +10679,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:256:2)
+	Src *Directory // pnpm (../../../main.go:246:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../main.go:261:2)
+	Tag string // pnpm (../../../main.go:251:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:264:2)
+	Apps []string // pnpm (../../../main.go:254:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../main.go:268:2)
+	Platforms []Platform // pnpm (../../../main.go:258:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:271:2)
+	Username string // pnpm (../../../main.go:261:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:274:2)
+	Password *Secret // pnpm (../../../main.go:264:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:279:2)
+	Separately bool // pnpm (../../../main.go:269:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:251:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:241:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10792,28 +10792,28 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:367:2)
+	Src *Directory // pnpm (../../../main.go:357:2)
 	//
 	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../main.go:370:2)
+	App string // pnpm (../../../main.go:360:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:376:2)
+	StaticDir string // pnpm (../../../main.go:366:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../main.go:379:2)
+	Path string // pnpm (../../../main.go:369:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:382:2)
+	Port int // pnpm (../../../main.go:372:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
@@ -10821,7 +10821,7 @@ type PnpmSmokeTestOpts struct {
 // --app in a workspace of several apps (as `dagger check` calls it), every
 // app that has a port is tested, in parallel, and each failing app is named
 // with its output.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:362:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:352:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10850,6 +10850,61 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 	}
 
 	return q.Execute(ctx)
+}
+
+// PnpmTarballOpts contains options for Pnpm.Tarball
+type PnpmTarballOpts struct {
+	//
+	// Workspace root (the directory holding pnpm-lock.yaml).
+	//
+	Src *Directory // pnpm (../../../reproducible.go:111:2)
+	//
+	// App to build (package name); optional when the workspace has one app.
+	//
+	App string // pnpm (../../../reproducible.go:114:2)
+	//
+	// The directory the app's build writes, relative to its package (e.g.
+	// "dist"), to serve as a static site with Caddy (see build).
+	//
+	StaticDir string // pnpm (../../../reproducible.go:118:2)
+	//
+	// Port to expose and pass as $PORT; default: package.json config.port.
+	//
+	Port int // pnpm (../../../reproducible.go:121:2)
+}
+
+// The image of one app, as build makes it, as an OCI tarball with every
+// time in it set to the epoch: the same source gives the same bytes,
+// whether builds run one after another or in parallel. Where digests must
+// match across builds, push this file with a tool that keeps them (crane
+// push, skopeo copy oci-archive:...) or docker load it: --stable-digests
+// gives the same digest to builds run one after another only (on Dagger
+// v0.19.10 an image imported from this tarball carries the time of its
+// first import, which parallel builds race for).
+func (r *Pnpm) Tarball(opts ...PnpmTarballOpts) *File { // pnpm (../../../reproducible.go:106:1)
+	q := r.query.Select("tarball")
+	for i := len(opts) - 1; i >= 0; i-- {
+		// `src` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Src) {
+			q = q.Arg("src", opts[i].Src)
+		}
+		// `app` optional argument
+		if !querybuilder.IsZeroValue(opts[i].App) {
+			q = q.Arg("app", opts[i].App)
+		}
+		// `staticDir` optional argument
+		if !querybuilder.IsZeroValue(opts[i].StaticDir) {
+			q = q.Arg("staticDir", opts[i].StaticDir)
+		}
+		// `port` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Port) {
+			q = q.Arg("port", opts[i].Port)
+		}
+	}
+
+	return &File{
+		query: q,
+	}
 }
 
 // App is one buildable app of the workspace, as the module will build it.
