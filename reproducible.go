@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"dagger/pnpm/internal/dagger"
 )
@@ -58,37 +55,20 @@ if (fs.existsSync("manifest.json")) {
 // creation times of its layers, so a step that runs again gives the same
 // layers under a new digest. The image goes out as an OCI tarball with every
 // time in it set to the epoch and comes back in by Import, whose layers
-// then carry the time of the import that made them first.
+// then carry the time of the import that made them first: builds one after
+// another get one digest. Parallel builds race for that first time, so only
+// the tarball itself (see Tarball) is the same in every case.
 //
-// Why the tarball goes through the module's own disk: a file the module
-// reads back from its working directory is identified by its content, so
-// every build of the same content asks for the very same import and gets
-// the one result the engine made first, even when builds run in parallel.
-// Imported straight from the step that wrote it, the import was keyed on
-// that step: four parallel builds ran four imports, each with its own
-// time, and gave two digests.
-func (m *Pnpm) stable(ctx context.Context, image *dagger.Container, base string) (*dagger.Container, error) {
+// Why the import reads the tarball straight from the step that wrote it,
+// not from a copy on the module's disk (keyed by content, which made
+// parallel builds agree more often): a function result from Dagger's
+// function cache refers to such a copy by the call that made it, and in a
+// later session that client is gone and the result fails to load.
+func (m *Pnpm) stable(image *dagger.Container, base string) *dagger.Container {
 	if !m.StableDigests {
-		return image, nil
+		return image
 	}
-	tarball := epochTarball(image, base)
-	sum, err := tarball.Digest(ctx)
-	if err != nil {
-		return nil, err
-	}
-	dir := "stable-" + strings.TrimPrefix(sum, "sha256:")
-	if _, err := tarball.Export(ctx, filepath.Join(dir, "image.tar")); err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	// A directory read back from the module's disk is identified by its
-	// content, and so is a file taken from it. Loaded now: the import is
-	// evaluated after this function has returned and removed the copy.
-	own, err := dag.CurrentModule().Workdir(dir).File("image.tar").Sync(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).Import(own), nil
+	return dag.Container(dagger.ContainerOpts{Platform: dagger.Platform(m.Platform)}).Import(epochTarball(image, base))
 }
 
 // epochTarball is image as an OCI tarball with every time in it set to the

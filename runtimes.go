@@ -40,7 +40,7 @@ func (m *Pnpm) runtime(ctx context.Context, p *plan, files *dagger.Directory) (*
 		// `as-service`, `docker run` and `terminal` work without flags.
 		WithoutEntrypoint().
 		WithDefaultArgs(command(p.app))
-	return m.stable(ctx, labelled(ctr, p), m.image(p.versions))
+	return m.stable(labelled(ctr, p), m.image(p.versions)), nil
 }
 
 // labelled is an app's image with its OCI labels, and its port exposed and

@@ -77,7 +77,7 @@ func (m *Pnpm) staticRuntime(ctx context.Context, p *plan, files *dagger.Directo
 		WithUser(runtimeUser).
 		WithoutEntrypoint().
 		WithDefaultArgs(caddyCommand)
-	return m.stable(ctx, labelled(ctr, p), m.image(p.versions))
+	return m.stable(labelled(ctr, p), m.image(p.versions)), nil
 }
 
 // staticProbe asks the site until it answers 2xx, for at most a minute.

@@ -37,12 +37,12 @@ var manifestPatterns = append([]string{
 	"**/*.patch",
 }, workspace.AnalysisPatterns...)
 
-// loaded is a workspace read and validated for one call: the module's copy
-// of the caller's source (absolute, and relative to the module's working
-// directory), the model, and the Node and pnpm versions resolved for it.
+// loaded is a workspace read and validated for one call: the caller's
+// source, the module's copy of it, the model, and the Node and pnpm
+// versions resolved for it.
 type loaded struct {
+	src      *dagger.Directory
 	copy     string
-	copyDir  string
 	model    *workspace.Workspace
 	versions workspace.Versions
 }
@@ -59,20 +59,14 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*lo
 	if !whole {
 		copyOpts.Include = manifestPatterns
 	}
-	// In the module's working directory, so that picked can read parts of
-	// it back (see picked).
-	dir, err := os.MkdirTemp(".", "workspace-")
+	dir, err := os.MkdirTemp("", "workspace-")
 	if err != nil {
 		return nil, err
 	}
 	if _, err := src.Filter(copyOpts).Export(ctx, dir); err != nil {
 		return nil, errorf("copying the workspace into the module: %w", err)
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
-	}
-	model, err := workspace.Load(abs)
+	model, err := workspace.Load(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +74,7 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*lo
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{copy: abs, copyDir: dir, model: model, versions: versions}, nil
+	return &loaded{src: src, copy: dir, model: model, versions: versions}, nil
 }
 
 // batch is apps of a loaded workspace built together: one install and one
@@ -201,53 +195,33 @@ func (m *Pnpm) checkRuntime(a *workspace.App) error {
 // The directories given to the stages are built so that their cache keys
 // depend on the files a stage reads and on nothing else. A Filter of the
 // caller's source would not do: its key derives from the whole source, so
-// any edit anywhere would re-run every stage (the cache tests catch it). A
-// directory the module reads back from its own disk is identified by its
-// content, as one the CLI uploads is: see picked.
+// any edit anywhere would re-run every stage. Nor would one upload of the
+// stage's files from the module's own copy (CurrentModule.workdir), though
+// it is keyed by content and far cheaper for many files: a function result
+// served from Dagger's function cache, in a later call or session, refers
+// to that upload by the call that made it, from a client that has ended,
+// and fails to load ("no active session", "lstat /scratch"). Two pieces
+// have keys of their own content: a file taken from a directory (Dagger
+// keys every File by its content), and a subdirectory of a source the CLI
+// uploaded (Dagger identifies those by content).
 
 // npmrcFile is the workspace's .npmrc. It may hold registry credentials
 // (CI scripts often write a token into it), so it never enters a
 // directory, a layer or the log: see npmrc.
 const npmrcFile = ".npmrc"
 
-// files is a directory of the given workspace files (see picked): its key
-// is their contents, and the log shows their paths, never what they hold.
-// The .npmrc is left out (see npmrc).
+// files is a directory of the given workspace files, each taken from the
+// caller's source: its key is their contents, and the log shows their
+// paths, never what they hold. The .npmrc is left out (see npmrc).
 func (ws *loaded) files(paths []string) *dagger.Directory {
-	return ws.picked(paths, nil, nil)
-}
-
-// picked is the given files and directories of the workspace (each
-// directory with all it holds but what matches exclude), the .npmrc left
-// out, read back from the module's copy in one upload. Why an upload: it is
-// identified by its content, so its key is what the step reads; a
-// directory assembled file by file from the source has the same key, but
-// costs the engine an operation per file (8 s for the 166 manifests of a
-// 200-package workspace).
-func (ws *loaded) picked(files, dirs, exclude []string) *dagger.Directory {
-	var include []string
-	for _, f := range files {
+	dir := dag.Directory()
+	for _, f := range paths {
 		if f != npmrcFile {
-			include = append(include, literalPattern(f))
+			dir = dir.WithFile(f, ws.src.File(f))
 		}
 	}
-	for _, d := range dirs {
-		include = append(include, literalPattern(d))
-	}
-	if len(include) == 0 {
-		// Without includes the upload would hold everything.
-		return dag.Directory()
-	}
-	return dag.CurrentModule().Workdir(ws.copyDir, dagger.CurrentModuleWorkdirOpts{Include: include, Exclude: exclude})
+	return dir
 }
-
-// literalPattern is a path as an include pattern that matches that path
-// only: the pattern characters in a file name are escaped.
-func literalPattern(p string) string {
-	return globChars.Replace(p)
-}
-
-var globChars = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`, `]`, `\]`)
 
 // npmrc is the workspace's .npmrc as a secret, nil when there is none. Why
 // the name: a secret is keyed on its name, not its value, and this name is
@@ -317,13 +291,18 @@ func (b *batch) sources() (*dagger.Directory, error) {
 	if err != nil {
 		return nil, errorf("laying out the sources of %s: %w", b.names(), err)
 	}
-	dir := b.picked(layout.Files, layout.Dirs, append([]string{"**/.env*"}, sourceExcludes...))
+	dir := b.files(layout.Files)
 	settings, err := b.npmrcSettings()
 	if err != nil {
 		return nil, err
 	}
 	if settings != "" {
 		dir = dir.WithNewFile(npmrcFile, settings+"\n")
+	}
+	for _, d := range layout.Dirs {
+		dir = dir.WithDirectory(d, b.src.Directory(d), dagger.DirectoryWithDirectoryOpts{
+			Exclude: append([]string{"**/.env*"}, sourceExcludes...),
+		})
 	}
 	return dir, nil
 }
