@@ -15,13 +15,6 @@ import (
 const (
 	// workdir holds the workspace in build containers and the app in images.
 	workdir = "/app"
-	// A step's input files are mounted here and copied into place by the
-	// step's own command: the container's filesystem is then changed by
-	// execs alone. Each filesystem operation between two execs costs the
-	// engine time in proportion to the tree it works on, and after the
-	// install that tree is the whole node_modules.
-	manifestsMount = "/tmp/pnpm-module/manifests"
-	sourcesMount   = "/tmp/pnpm-module/sources"
 	// pnpmHome is where the store cache volume is mounted: the store and
 	// pnpm's metadata cache (an offline install reads both) live under it.
 	pnpmHome = "/pnpm"
@@ -157,26 +150,19 @@ func (m *Pnpm) base(v workspace.Versions) *dagger.Container {
 // what it lacks. The volume carries downloads across edits: an install that
 // runs again after a package.json edit downloads nothing.
 func (m *Pnpm) installed(b *batch) (*dagger.Container, error) {
-	// Why: the install reads only the lockfile, the workspace settings and
-	// the package.json of the root and of the apps' closures; another app's
-	// package.json must not re-run it.
-	manifests := b.files(b.installManifests())
-	if b.model.Single {
-		// `pnpm deploy` works only inside a workspace: a one-package
-		// workspace of the root leaves the lockfile valid and makes it one.
-		// The user's settings in pnpm-workspace.yaml stay.
-		settings, err := b.readFile("pnpm-workspace.yaml")
-		if err != nil {
-			return nil, err
-		}
-		manifests = manifests.WithNewFile("pnpm-workspace.yaml", workspace.RootOnlyWorkspace(settings))
-	}
-	ctr, err := b.withNpmrc(m.withRegistryAuth(m.environment(b.versions)).WithMountedDirectory(manifestsMount, manifests))
+	manifests, err := b.manifestInputs()
 	if err != nil {
 		return nil, err
 	}
+	ctr, copyManifests, err := m.withInputs(m.withRegistryAuth(m.environment(b.versions)), b, manifests, ".")
+	if err != nil {
+		return nil, err
+	}
+	if ctr, err = b.withNpmrc(ctr); err != nil {
+		return nil, err
+	}
 	install := append([]string{"pnpm", "install", "--frozen-lockfile", "--prefer-offline"}, b.closureFilters()...)
-	script := "cp -a " + manifestsMount + "/. . && " + logged(append(install, "--filter", "."))
+	script := copyManifests + " && " + logged(append(install, "--filter", "."))
 	// The next steps continue from the install's filesystem in a fresh
 	// environment: no mount, secret or credential of the install reaches
 	// them (Dagger's WithoutMount leaves secret mounts in place).
@@ -196,23 +182,20 @@ func logged(install []string) string {
 
 // prepared is the batch's closures installed (without registry
 // credentials: see installed) and their sources mounted for the next step
-// to copy into place.
-func (m *Pnpm) prepared(b *batch) (*dagger.Container, error) {
-	// Why: the build sees the root's files and the closures' packages only
-	// (see sources), so editing another app's source never re-runs it.
-	sources, err := b.sources()
+// to copy into place: the command that does it and the sources are
+// returned too.
+func (m *Pnpm) prepared(b *batch) (*dagger.Container, string, *inputs, error) {
+	sources, err := b.sourceInputs()
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	installed, err := m.installed(b)
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
-	return withNextBuild(installed, b).WithMountedDirectory(sourcesMount, sources), nil
+	ctr, copySources, err := m.withInputs(withNextBuild(installed, b), b, sources, workdir)
+	return ctr, copySources, sources, err
 }
-
-// copySources puts the mounted sources into the workspace.
-const copySources = "cp -a " + sourcesMount + "/. " + workdir + "/"
 
 // buildArgs runs the build script of every package in the batch's
 // closures, once each, in dependency order (pnpm runs independent packages
@@ -225,13 +208,12 @@ func buildArgs(b *batch) []string {
 // builder is the build stage on its own, for debugging (`builder terminal`):
 // the sources copied in and built.
 func (m *Pnpm) builder(b *batch) (*dagger.Container, error) {
-	prepared, err := m.prepared(b)
+	prepared, copySources, sources, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
-	return prepared.
-		WithExec(append([]string{"sh", "-c", copySources + ` && "$@"`, "sh"}, buildArgs(b)...)).
-		WithoutMount(sourcesMount), nil
+	return withoutInputs(prepared.
+		WithExec(append([]string{"sh", "-c", copySources + ` && "$@"`, "sh"}, buildArgs(b)...)), sources), nil
 }
 
 // deployed builds the batch and runs `pnpm deploy --prod` for each of its
@@ -240,7 +222,7 @@ func (m *Pnpm) builder(b *batch) (*dagger.Container, error) {
 // and deploys are one step: each step of a chain costs the engine time, and
 // the build's output is only ever needed by the deploys.
 func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, error) {
-	prepared, err := m.prepared(b)
+	prepared, copySources, _, err := m.prepared(b)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +232,7 @@ func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, err
 	for i, a := range b.apps {
 		ctr = withAppVars(ctr, i, a)
 	}
-	ctr, err = ctr.WithExec(append([]string{"sh", "-c", deployScript(b), "sh"}, buildArgs(b)...)).Sync(ctx)
+	ctr, err = ctr.WithExec(append([]string{"sh", "-c", deployScript(b, copySources), "sh"}, buildArgs(b)...)).Sync(ctx)
 	if err != nil {
 		if kind := kindFailure(err, b); kind != nil {
 			return nil, kind
@@ -292,7 +274,7 @@ func deployTarget(a *workspace.App) string {
 // Next's standalone output or the static directory, see assembleLoop),
 // checks that the file the image runs is there, cleans what the deploys
 // leave behind, and resets every time.
-func deployScript(b *batch) string {
+func deployScript(b *batch, copySources string) string {
 	inject := ""
 	if b.versions.Pnpm.Major >= 10 {
 		inject = " --config.inject-workspace-packages=true"

@@ -192,36 +192,10 @@ func (m *Pnpm) checkRuntime(a *workspace.App) error {
 	return errorf("unknown --runtime %q; fix: use slim or minimal", m.Runtime)
 }
 
-// The directories given to the stages are built so that their cache keys
-// depend on the files a stage reads and on nothing else. A Filter of the
-// caller's source would not do: its key derives from the whole source, so
-// any edit anywhere would re-run every stage. Nor would one upload of the
-// stage's files from the module's own copy (CurrentModule.workdir), though
-// it is keyed by content and far cheaper for many files: a function result
-// served from Dagger's function cache, in a later call or session, refers
-// to that upload by the call that made it, from a client that has ended,
-// and fails to load ("no active session", "lstat /scratch"). Two pieces
-// have keys of their own content: a file taken from a directory (Dagger
-// keys every File by its content), and a subdirectory of a source the CLI
-// uploaded (Dagger identifies those by content).
-
 // npmrcFile is the workspace's .npmrc. It may hold registry credentials
 // (CI scripts often write a token into it), so it never enters a
 // directory, a layer or the log: see npmrc.
 const npmrcFile = ".npmrc"
-
-// files is a directory of the given workspace files, each taken from the
-// caller's source: its key is their contents, and the log shows their
-// paths, never what they hold. The .npmrc is left out (see npmrc).
-func (ws *loaded) files(paths []string) *dagger.Directory {
-	dir := dag.Directory()
-	for _, f := range paths {
-		if f != npmrcFile {
-			dir = dir.WithFile(f, ws.src.File(f))
-		}
-	}
-	return dir
-}
 
 // npmrc is the workspace's .npmrc as a secret, nil when there is none. Why
 // the name: a secret is keyed on its name, not its value, and this name is
@@ -280,31 +254,6 @@ func (ws *loaded) withNpmrc(ctr *dagger.Container) (*dagger.Container, error) {
 		return ctr, err
 	}
 	return ctr.WithMountedSecret(workdir+"/"+npmrcFile, secret), nil
-}
-
-// sources are the files the batch's build sees: the closures' packages and
-// the directories without packages taken whole, the files beside packages
-// taken one by one, and the .npmrc without its credentials. Other packages,
-// .env files, node_modules and .git are left out.
-func (b *batch) sources() (*dagger.Directory, error) {
-	layout, err := b.model.BuildSources(b.apps...)
-	if err != nil {
-		return nil, errorf("laying out the sources of %s: %w", b.names(), err)
-	}
-	dir := b.files(layout.Files)
-	settings, err := b.npmrcSettings()
-	if err != nil {
-		return nil, err
-	}
-	if settings != "" {
-		dir = dir.WithNewFile(npmrcFile, settings+"\n")
-	}
-	for _, d := range layout.Dirs {
-		dir = dir.WithDirectory(d, b.src.Directory(d), dagger.DirectoryWithDirectoryOpts{
-			Exclude: append([]string{"**/.env*"}, sourceExcludes...),
-		})
-	}
-	return dir, nil
 }
 
 // readFile is a workspace file's contents from the module's copy; "" when

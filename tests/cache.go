@@ -17,6 +17,7 @@ func (t *Tests) cacheCases() []testCase {
 		{"app1's build never sees app2's sources", t.app1BuildExcludesApp2},
 		{"editing app1 downloads nothing: a source edit runs no install, a package.json edit an offline one", t.app1EditSkipsFetch},
 		{"the same source twice, every step run again, gives the same image digest (--stable-digests)", t.reproducible},
+		{"a 60-package workspace gets its inputs packed: an edit in app-01's closure runs no install, one outside leaves it alone", t.packedInputs},
 		{"four builds sharing one fresh store, in parallel, give the same layers and byte-identical tarballs (tarball)", t.concurrent},
 	}
 }

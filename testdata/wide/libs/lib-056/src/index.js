@@ -1,0 +1,9 @@
+"use strict";
+const d0 = require("@synth/lib-026");
+const d1 = require("@synth/lib-040");
+const d2 = require("@synth/lib-043");
+const d3 = require("@synth/lib-046");
+
+exports.name = "@synth/lib-056";
+exports.stamps = Object.assign({}, ...[d0, d1, d2, d3].map((d) => d.stamps));
+exports.closure = Object.assign({ [exports.name]: true }, ...[d0, d1, d2, d3].map((d) => d.closure));
