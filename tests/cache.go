@@ -121,27 +121,43 @@ func (t *Tests) app1EditSkipsFetch(ctx context.Context) error {
 // installRuns reads the store's download log: how many installs ran, and
 // how many of them downloaded at least one package.
 func installRuns(ctx context.Context, store *dagger.CacheVolume) (installs, downloads int, err error) {
+	counts, err := downloadCounts(ctx, store)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, c := range counts {
+		n, err := strconv.Atoi(c)
+		if err != nil {
+			return 0, 0, fmt.Errorf("the download log does not say how many packages an install downloaded: %q", c)
+		}
+		if n > 0 {
+			downloads++
+		}
+	}
+	return len(counts), downloads, nil
+}
+
+// downloadCounts reads the store's download log: a line per install, and
+// what it says pnpm downloaded ("unknown" when pnpm printed no count, as
+// for a workspace without third-party packages).
+func downloadCounts(ctx context.Context, store *dagger.CacheVolume) ([]string, error) {
 	out, err := dag.Container().From("node:22-slim").
 		WithMountedCache("/pnpm", store).
 		WithEnvVariable("READ_AT", time.Now().String()).
 		WithExec([]string{"cat", "/pnpm/downloads.log"}).
 		Stdout(ctx)
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
+	var counts []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		fields := strings.Fields(line)
 		if len(fields) != 4 || fields[2] != "downloaded" {
-			return 0, 0, fmt.Errorf("unexpected line in the download log: %q", line)
+			return nil, fmt.Errorf("unexpected line in the download log: %q", line)
 		}
-		installs++
-		if n, err := strconv.Atoi(fields[3]); err != nil {
-			return 0, 0, fmt.Errorf("the download log does not say how many packages were downloaded: %q", line)
-		} else if n > 0 {
-			downloads++
-		}
+		counts = append(counts, fields[3])
 	}
-	return installs, downloads, nil
+	return counts, nil
 }
 
 // reproducible builds the same source twice with --stable-digests, each
