@@ -112,10 +112,7 @@ standalone() {
   if [ -d "$1/$2/static" ]; then mkdir -p "$3/$1/$2" && cp -a "$1/$2/static" "$3/$1/$2/"; fi
   if [ -d "$1/public" ]; then mkdir -p "$3/$1" && cp -a "$1/public" "$3/$1/"; fi
   clean "$3"
-  bad=$(find "$3" -type l | while read -r l; do
-    if [ -e "$l" ]; then case "$(readlink -m "$l")" in "$3"/*) continue ;; esac; fi
-    echo "${l#"$3"/} -> $(readlink "$l")"
-  done)
+  bad=$(links report "$3")
   [ -z "$bad" ] || report ` + kinds.CodeLinks + ` "$bad"
 }
 site() {

@@ -279,7 +279,7 @@ func deployScript(b *batch, copySources string) string {
 	if b.versions.Pnpm.Major >= 10 {
 		inject = " --config.inject-workspace-packages=true"
 	}
-	return strings.Join([]string{"set -e", copySources, `"$@"`, deployFunc, assembleFuncs, assembleLoop(inject), resetTimes}, "\n")
+	return strings.Join([]string{"set -e", copySources, `"$@"`, linksFunc, deployFunc, assembleFuncs, assembleLoop(inject), resetTimes}, "\n")
 }
 
 // deployFunc deploys app $1 into $2 (further arguments go to pnpm), then
@@ -299,9 +299,7 @@ func deployScript(b *batch, copySources string) string {
 const deployFunc = `deploy() {
   app=$1 target=$2; shift 2
   pnpm --filter "$app" deploy --prod --prefer-offline "$@" "$target"
-  find "$target" -type l | while read -r link; do
-    case "$(readlink -m "$link")" in "$target"/*) ;; *) rm "$link" ;; esac
-  done
+  links prune "$target"
   find "$target" -name '.env*' -prune -exec rm -rf {} +
   rm -f "$target/.npmrc" "$target/node_modules/.modules.yaml" "$target"/node_modules/.pnpm-workspace-state*.json
 }`
