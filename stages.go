@@ -8,8 +8,6 @@ import (
 
 	"dagger/pnpm/internal/dagger"
 	"dagger/pnpm/internal/workspace"
-
-	"github.com/Masterminds/semver/v3"
 )
 
 const (
@@ -90,51 +88,6 @@ func (m *Pnpm) environment(v workspace.Versions) *dagger.Container {
 			Sharing: dagger.CacheSharingModeShared,
 		}).
 		WithWorkdir(workdir)
-}
-
-// withPnpm runs script in ctr, an environment, right after installing pnpm, in
-// one step: every step costs about a second on the engine. pnpm comes from
-// npm, not Corepack: Corepack is absent from Node >= 25 images and needs
-// signed registry metadata. An exact pnpm 9 to 11 is unpacked from its
-// registry tarball (plain JavaScript, no dependencies): 0.3 s where `npm
-// install --global` took 4.5 s here; other versions (a range, or pnpm 12
-// with its per-platform binaries) are installed by npm.
-func withPnpm(ctr *dagger.Container, v workspace.Versions, script string) *dagger.Container {
-	install := "npm install --global --no-fund --no-audit --loglevel=error 'pnpm@" + v.Pnpm.Spec + "'"
-	if tarball := pnpmTarball(v); tarball != "" {
-		// Why: the tarball's URL names the exact version, so the step is
-		// keyed on the version, as npm's install of it would be.
-		ctr = ctr.WithMountedFile(pnpmTarballPath, dag.HTTP(tarball))
-		install = unpackPnpm(v.Pnpm.Major)
-	}
-	return ctr.
-		WithExec([]string{"sh", "-c", install + " && " + script}).
-		WithoutMount(pnpmTarballPath)
-}
-
-// pnpmTarballPath is where the pnpm tarball is mounted while it is unpacked.
-const pnpmTarballPath = "/tmp/pnpm.tgz"
-
-// pnpmTarball is the registry URL of pnpm's tarball when unpacking it is
-// all an install takes: an exact version of pnpm 9 to 11; "" otherwise.
-func pnpmTarball(v workspace.Versions) string {
-	exact, err := semver.StrictNewVersion(v.Pnpm.Spec)
-	if err != nil || exact.Major() > 11 {
-		return ""
-	}
-	return "https://registry.npmjs.org/pnpm/-/pnpm-" + exact.String() + ".tgz"
-}
-
-// unpackPnpm installs the mounted tarball where npm would, with the same
-// commands on PATH (pnpm 11 is an ES module, older ones CommonJS).
-func unpackPnpm(major int) string {
-	ext := "cjs"
-	if major >= 11 {
-		ext = "mjs"
-	}
-	lib := "/usr/local/lib/node_modules/pnpm"
-	return "mkdir -p " + lib + " && tar -xzf " + pnpmTarballPath + " --strip-components=1 --no-same-owner -C " + lib +
-		" && for c in pnpm pnpx; do chmod 755 " + lib + "/bin/$c." + ext + " && ln -sf " + lib + "/bin/$c." + ext + " /usr/local/bin/$c; done"
 }
 
 // base is the environment with pnpm installed: the `base` function's

@@ -62,7 +62,7 @@ func (t *Tests) Run(ctx context.Context, match string) (string, error) {
 
 // cases lists every test case of the suite.
 func (t *Tests) cases() []testCase {
-	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases(), t.kindCases())
+	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases(), t.kindCases(), t.pnpmInstallCases())
 }
 
 // runAll runs the cases concurrently, then prints a line per case and the
