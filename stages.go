@@ -175,6 +175,9 @@ func (m *Pnpm) builder(b *batch) (*dagger.Container, error) {
 // and deploys are one step: each step of a chain costs the engine time, and
 // the build's output is only ever needed by the deploys.
 func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, error) {
+	if err := b.preload(ctx); err != nil {
+		return nil, err
+	}
 	prepared, copySources, _, err := m.prepared(b)
 	if err != nil {
 		return nil, err
