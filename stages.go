@@ -188,6 +188,11 @@ func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, err
 	for i, a := range b.apps {
 		ctr = withAppVars(ctr, i, a)
 	}
+	// Why the deploys go to a mounted directory: its output is a snapshot of
+	// its own, holding only the apps' image files, so the step's filesystem
+	// does not take them in and copying an app's files into its image reads
+	// a small snapshot.
+	ctr = ctr.WithMountedDirectory(deployDir, emptyDir())
 	ctr, err = ctr.WithExec(append([]string{"sh", "-c", deployScript(b, copySources), "sh"}, buildArgs(b)...)).Sync(ctx)
 	if err != nil {
 		if kind := kindFailure(err, b); kind != nil {
