@@ -2,10 +2,12 @@
 //
 // The module reads the workspace (pnpm-workspace.yaml, every package.json,
 // pnpm-lock.yaml, .nvmrc) before any container runs, so broken input fails fast
-// with the file and the fix. Each app is then built in cached stages: `pnpm
-// fetch` keyed on the lockfile alone, an install and build restricted to the
-// app's workspace closure, and `pnpm deploy --prod` into a fresh node image
-// that runs as the non-root `node` user. Editing one app never rebuilds another.
+// with the file and the fix. Each app is then built in cached stages: an
+// install of the app's workspace closure keyed on its manifests and lockfile
+// (downloading into the store volume only what the volume lacks), a build of
+// that closure keyed on its sources, and `pnpm deploy --prod` into a fresh
+// node image that runs as the non-root `node` user. Editing one app never
+// rebuilds another.
 //
 // Works for a single package (no pnpm-workspace.yaml) and for monorepos, with
 // pnpm 9 to 12 on Node 20 to 26, without Corepack.
