@@ -132,10 +132,24 @@ func (m *Pnpm) Base(
 	return m.base(ws.versions), nil
 }
 
+// Why the functions that return what they built from src (builder,
+// prod-deps, build, build-all, tarball, sbom) are cached per session
+// (+cache="session") and not for 7 days: a result from Dagger v0.19.10's
+// persistent function cache is the call chain that made it, starting at the
+// caller's Host.directory(path) as that caller wrote the path. A later call
+// with the same content from another directory (`--src .` in a copy, then
+// `--src testdata/monorepo` from the repository) can get that result, and
+// the engine may evaluate the path again from the new caller's directory:
+// "stat /packages/app1/package.json: no such file or directory", for 7
+// days, with nothing wrong in the workspace (seen after hack/test, then
+// hack/demo). Per session, a new call runs the function again (~1 s with
+// every step cached) on the source it was given.
+
 // The build stage of one app: its workspace closure installed with
 // devDependencies (`pnpm install --frozen-lockfile`, downloading into the
 // store volume only what it lacks) and built with `pnpm --filter <app>...
 // run build`. Chain `terminal` to debug a build.
+// +cache="session"
 func (m *Pnpm) Builder(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -162,6 +176,7 @@ func (m *Pnpm) Builder(
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
+// +cache="session"
 func (m *Pnpm) ProdDeps(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -189,6 +204,7 @@ func (m *Pnpm) ProdDeps(
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
+// +cache="session"
 func (m *Pnpm) Build(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
@@ -217,6 +233,7 @@ func (m *Pnpm) Build(
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
+// +cache="session"
 func (m *Pnpm) BuildAll(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).

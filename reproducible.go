@@ -93,6 +93,7 @@ func epochTarball(image *dagger.Container, base string) *dagger.File {
 // gives the same digest to builds run one after another only (on Dagger
 // v0.19.10 an image imported from this tarball carries the time of its
 // first import, which parallel builds race for).
+// +cache="session"
 func (m *Pnpm) Tarball(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).

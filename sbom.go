@@ -25,6 +25,7 @@ const lockfileTool = "dagger pnpm module (pnpm-lock.yaml)"
 // packages included, no dev dependencies. pnpm >= 12 writes it (`pnpm sbom
 // --prod`, with licenses); with older pnpm it is read from pnpm-lock.yaml.
 // It has no serial number or timestamp: the same lockfile gives the same file.
+// +cache="session"
 func (m *Pnpm) Sbom(
 	ctx context.Context,
 	// Workspace root (the directory holding pnpm-lock.yaml).
