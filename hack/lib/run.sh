@@ -343,7 +343,10 @@ cmd_status() {
 
 cmd_env() {
   [ -x "$L/bin/dagger" ] || warn "no dagger CLI in $L/bin yet: run 'hack/engine up'"
-  [ -S "$SOCK" ] || warn "the engine is not running: run 'hack/engine up'"
+  # The process, not the socket: an engine that died leaves its socket behind,
+  # and a dagger call then retries it for 10 minutes before "start engine: new
+  # client: context deadline exceeded".
+  engine_pid >/dev/null 2>&1 || warn "the engine is not running: run 'hack/engine up'"
   cat <<EOF
 export _EXPERIMENTAL_DAGGER_RUNNER_HOST=unix://$SOCK
 export _EXPERIMENTAL_DAGGER_CLI_BIN=$L/bin/dagger
