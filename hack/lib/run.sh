@@ -156,7 +156,7 @@ step_engine() {
   local pid up
   if pid=$(engine_pid) && [ -S "$SOCK" ]; then
     if engine_is_current "$pid"; then STEP_NOTE="running: pid $pid"; return 0; fi
-    say "the running engine (pid $pid) was started by an older hack/engine or with another config: restarting it" >&2
+    say "the running engine (pid $pid) was started by an older hack/engine, binary or config: restarting it" >&2
     stop_engine quiet
   fi
   [ -z "${pid:-}" ] || stop_engine quiet # alive but no socket: restart it
@@ -182,9 +182,11 @@ step_engine() {
 }
 
 # engine_is_current <pid>: the engine runs as this hack/engine would start it:
+# today's binary (a rebuilt one shows as "<path> (deleted)" in /proc/<pid>/exe),
 # nothing in its custom CA directory and this engine.json.
 engine_is_current() {
-  [ -z "$(ls -A "/proc/$1/root$HOST_CA_DIR" 2>/dev/null)" ] &&
+  [ "$(readlink "/proc/$1/exe")" = "$L/libexec/dagger-engine" ] &&
+    [ -z "$(ls -A "/proc/$1/root$HOST_CA_DIR" 2>/dev/null)" ] &&
     [ "$(cat "/proc/$1/root/etc/dagger/engine.json" 2>/dev/null)" = "$(engine_json)" ]
 }
 
@@ -333,7 +335,7 @@ cmd_status() {
   else
     echo "registry   stopped"
   fi
-  echo "built      $( [ -x "$L/bin/dagger" ] && "$L/bin/dagger" version 2>/dev/null | cut -d' ' -f1-2 || echo 'no dagger CLI yet'), go$GO_VERSION $(marker_is "$GO_ROOT/.complete" "$GO_TOOLCHAIN_H1" && echo ok || echo missing)"
+  echo "built      $( [ -x "$L/bin/dagger" ] && "$L/bin/dagger" version 2>/dev/null | cut -d' ' -f1-2 || echo 'no dagger CLI yet'), go$GO_VERSION $(marker_is "$GO_ROOT/.complete" "$GO_TOOLCHAIN_H1" && echo ok || echo missing), binaries $(marker_is "$L/libexec/.complete" "$BINARIES_MARK" && echo "ok ($ENGINE_PATCH)" || echo "outdated or missing")"
   echo "images     $(cd "$IMG" 2>/dev/null && for f in node-*-slim.complete; do [ -f "$f" ] && printf '%s%s ' "node:$(cut -d: -f2 "$f")" "$( [ -f "${f%.complete}-arm64.complete" ] && echo '(+arm64)')"; done; [ -f gosdk.complete ] && printf 'gosdk ')$( [ -f "$IMG/debian-bookworm.complete" ] && echo 'debian:bookworm')"
   echo "binfmt     $(e=$(aarch64_entry 2>/dev/null) && echo "aarch64 via $e ($(sed -n 's/^flags: //p' "$BINFMT_DIR/$e"))$(grep -qx "registered=$e" "$BINFMT_STATE" 2>/dev/null && echo ', registered by up')" || echo 'no aarch64 entry: linux/arm64 containers cannot run')"
   echo "host       bridge $NET_BRIDGE $(ip link show "$NET_BRIDGE" >/dev/null 2>&1 && echo present || echo absent), ip_forward=$(cat /proc/sys/net/ipv4/ip_forward)$( [ -f "$HOST_STATE" ] && echo " (was $(sed -n 's/^ip_forward=//p' "$HOST_STATE") before up)")"
