@@ -250,7 +250,10 @@ func (m *Pnpm) BuildAll(
 	separately bool,
 ) ([]*dagger.Container, error) {
 	_, images, err := m.images(ctx, src, apps, separately)
-	return images, err
+	if err != nil {
+		return nil, err
+	}
+	return identified(ctx, images)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
