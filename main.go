@@ -250,10 +250,7 @@ func (m *Pnpm) BuildAll(
 	separately bool,
 ) ([]*dagger.Container, error) {
 	_, images, err := m.images(ctx, src, apps, separately)
-	if err != nil {
-		return nil, err
-	}
-	return identified(ctx, images)
+	return images, err
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as

@@ -101,24 +101,6 @@ func (m *Pnpm) images(ctx context.Context, src *dagger.Directory, names []string
 	return plans, images, nil
 }
 
-// identified has the engine identify every container at once and returns
-// them loaded from those identities. Why: the SDK identifies the elements
-// of a returned list one after another when it sends the list back, each
-// a walk of the image's chain (~60 ms here: 0.5 s for eight apps); asked
-// together, the walks overlap.
-func identified(ctx context.Context, ctrs []*dagger.Container) ([]*dagger.Container, error) {
-	out := make([]*dagger.Container, len(ctrs))
-	g, gctx := errgroup.WithContext(ctx)
-	for i, ctr := range ctrs {
-		g.Go(func() error {
-			id, err := ctr.ID(gctx)
-			out[i] = dag.LoadContainerFromID(id)
-			return err
-		})
-	}
-	return out, g.Wait()
-}
-
 // imageRepository is the repository an app is published under: the package
 // name without the scope's "@", lower-cased ("@shop/api" -> "shop/api").
 func imageRepository(registry string, a *workspace.App) string {
