@@ -19,7 +19,36 @@ func (t *Tests) cacheCases() []testCase {
 		{"the same source twice, every step run again, gives the same image digest (--stable-digests)", t.reproducible},
 		{"a 60-package workspace gets its inputs packed: an edit in app-01's closure runs no install, one outside leaves it alone", t.packedInputs},
 		{"four builds sharing one fresh store, in parallel, give the same layers and byte-identical tarballs (tarball)", t.concurrent},
+		{"on node 24 the build's tools compile once, into Node's compile cache on the store volume, and later builds read it", t.compileCacheOnStore},
 	}
+}
+
+// compileCacheOnStore builds app1 of testdata/monorepo on node 24 with a
+// fresh store, then runs its build again in the builder with Node's
+// compile cache traced: tsc must read the code its first build compiled
+// from the store volume (tsc alone would use /tmp, which no later step of
+// the module sees). The image must not carry the setting.
+func (t *Tests) compileCacheOnStore(ctx context.Context) error {
+	mod := dag.Pnpm(dagger.PnpmOpts{NodeVersion: "24", StoreCache: dag.CacheVolume("tests-compile-cache-" + strconv.FormatInt(time.Now().UnixNano(), 36))})
+	src := t.fixture("monorepo")
+	trace, err := mod.Builder(dagger.PnpmBuilderOpts{Src: src, App: "app1"}).
+		WithEnvVariable("NODE_DEBUG_NATIVE", "COMPILE_CACHE").
+		WithExec([]string{"sh", "-c", "pnpm --filter app1 run build 2>&1 | grep '_tsc.js'"}).
+		Stdout(ctx)
+	if err != nil {
+		return err
+	}
+	if err := expectContains("node's compile cache trace of tsc", trace, "reading cache from /pnpm/node-compile-cache/", "_tsc.js was accepted"); err != nil {
+		return err
+	}
+	setting, err := mod.Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}).EnvVariable(ctx, "NODE_COMPILE_CACHE")
+	if err != nil {
+		return err
+	}
+	if setting != "" {
+		return fmt.Errorf("app1's image sets NODE_COMPILE_CACHE=%s", setting)
+	}
+	return nil
 }
 
 // edited returns the fixture with one source file changed.
