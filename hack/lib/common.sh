@@ -51,6 +51,12 @@ ENGINE_LOG_LEVEL=${PNPM_DAGGER_ENGINE_LOG_LEVEL:-info}
 # much free disk (engine.json "gc"; see engine_json in run.sh).
 ENGINE_GC_MAX_USED=${PNPM_DAGGER_ENGINE_GC_MAX_USED:-50GB}
 ENGINE_GC_MIN_FREE=${PNPM_DAGGER_ENGINE_GC_MIN_FREE:-15GB}
+# How far below its ceiling a collection takes the cache (engine.json "gc"
+# "sweepSize"). Without it, an engine at its ceiling collects a little after
+# every session: a full bench/run on such an engine (2026-12-07, 51 GB) met
+# the collector's disk work (load 7.3, 21% I/O wait). With it, one collection
+# makes room for many sessions.
+ENGINE_GC_SWEEP=${PNPM_DAGGER_ENGINE_GC_SWEEP:-10GB}
 
 # ---------------------------------------------------------------- paths
 # ONE state directory. Not under a path the engine's namespace overlays or

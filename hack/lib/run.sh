@@ -88,7 +88,7 @@ engine_json() {
   cat <<EOF
 {
   "logLevel": "$ENGINE_LOG_LEVEL",
-  "gc": { "maxUsedSpace": "$ENGINE_GC_MAX_USED", "minFreeSpace": "$ENGINE_GC_MIN_FREE" },
+  "gc": { "maxUsedSpace": "$ENGINE_GC_MAX_USED", "minFreeSpace": "$ENGINE_GC_MIN_FREE", "sweepSize": "$ENGINE_GC_SWEEP" },
   "registries": {
     "docker.io": { "mirrors": ["$REGISTRY_ADDR"] },
     "$REGISTRY_ADDR": { "http": true },
