@@ -85,9 +85,10 @@ func (m *Pnpm) environment(v workspace.Versions) *dagger.Container {
 		WithEnvVariable("CI", "true").
 		// Node >= 22.1 keeps the compiled code of the tools a step runs (tsc,
 		// tsup, next, pnpm itself) on the store volume, so a rebuild after an
-		// edit starts them without compiling them again: ~0.3 s of app1's
-		// build in testdata/monorepo, ~0.6 s of api's in testdata/realistic,
-		// on node 24 (bench/compile-cache). Node checks each entry's size and
+		// edit starts them without compiling them again: ~0.1 s of app1's
+		// build in testdata/monorepo (tsc), ~0.7 s of api's in
+		// testdata/realistic (tsup), on node 24 (bench/compile-cache,
+		// 2026-12-07). Node checks each entry's size and
 		// hash on reading and writes by rename, so a shared volume is safe.
 		// A constant, so it keys no step by anything new; older Node ignores
 		// it, and images start from a fresh node image without it.
