@@ -200,7 +200,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 			if err != nil {
 				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
 			}
-			return (*Tests).All(&parent, ctx)
+			var parallel int
+			if inputArgs["parallel"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["parallel"]), &parallel)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg parallel", err))
+				}
+			}
+			return (*Tests).All(&parent, ctx, parallel)
 		case "Run":
 			var parent Tests
 			err = json.Unmarshal(parentJSON, &parent)
@@ -214,7 +221,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg match", err))
 				}
 			}
-			return (*Tests).Run(&parent, ctx, match)
+			var parallel int
+			if inputArgs["parallel"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["parallel"]), &parallel)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg parallel", err))
+				}
+			}
+			return (*Tests).Run(&parent, ctx, match, parallel)
 		case "":
 			var parent Tests
 			err = json.Unmarshal(parentJSON, &parent)
