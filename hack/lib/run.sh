@@ -3,7 +3,9 @@
 # status and env. Sourced by hack/engine.
 
 REG_DIR=$L/registry
-ENGINE_ROOT=$L/engine # the engine's --root (its cache); outside the overlays
+# the engine's --root (its cache); outside the overlays. Only hack/engine-test
+# sets another, to break a throwaway cache and leave the real one alone.
+ENGINE_ROOT=${PNPM_DAGGER_ENGINE_CACHE:-$L/engine}
 NS=$L/ns              # overlay upper/work dirs of the engine's mount namespace
 HOST_STATE=$RUN/host.state
 
@@ -153,7 +155,7 @@ record_host_state() {
 }
 
 step_engine() {
-  local pid up
+  local pid
   if pid=$(engine_pid) && [ -S "$SOCK" ]; then
     if engine_is_current "$pid"; then STEP_NOTE="running: pid $pid"; return 0; fi
     say "the running engine (pid $pid) was started by an older hack/engine, binary or config: restarting it" >&2
@@ -163,29 +165,72 @@ step_engine() {
   # a crashed earlier run of ours: clear its leftovers first
   [ ! -f "$HOST_STATE" ] || cleanup_engine_leftovers quiet
   [ -n "$(layout_digest gosdk)" ] || die "the Go SDK image is missing: run 'hack/engine up' again to rebuild it"
-  record_host_state
   write_engine_files
-  rm -rf "$NS" "$SOCK" "$RUN/engine.pid" && mkdir -p "$NS"
-  [ ! -f "$LOG/engine.log" ] || mv "$LOG/engine.log" "$LOG/engine.log.1"
-  setsid unshare --mount --propagation private --fork --kill-child=SIGTERM /bin/bash "$RUN/engine-ns.sh" \
-    >>"$LOG/engine.log" 2>&1 </dev/null 9>&- &
-  up=$!
-  for _ in $(seq 1 600); do
-    [ -S "$SOCK" ] && [ -s "$RUN/engine.pid" ] && break
-    kill -0 "$up" 2>/dev/null || fail_log "$LOG/engine.log" "the engine exited while starting"
-    sleep 0.1
-  done
-  [ -S "$SOCK" ] || fail_log "$LOG/engine.log" "the engine did not open $SOCK within 60s"
+  if ! launch_engine; then
+    cache_unloadable || fail_log "$LOG/engine.log" "the engine exited while starting"
+    set_cache_aside
+    launch_engine || fail_log "$LOG/engine.log" "the engine exited while starting, with an empty cache too"
+  fi
   pid=$(cat "$RUN/engine.pid")
   readlink "/proc/$pid/ns/mnt" >"$RUN/engine.mntns"
   STEP_NOTE="started: pid $pid, unix://$SOCK"
 }
 
+# launch_engine: start the engine in its own mount namespace and wait for its
+# socket. If it exits first, kill what it left (its dnsmasq outlives it and
+# would make every later start fail), undo its host changes and return 1.
+launch_engine() {
+  local up ns host_ns
+  record_host_state
+  rm -rf "$NS" "$SOCK" "$RUN/engine.pid" && mkdir -p "$NS"
+  [ ! -f "$LOG/engine.log" ] || mv "$LOG/engine.log" "$LOG/engine.log.1"
+  host_ns=$(readlink /proc/self/ns/mnt)
+  setsid unshare --mount --propagation private --fork --kill-child=SIGTERM /bin/bash "$RUN/engine-ns.sh" \
+    >>"$LOG/engine.log" 2>&1 </dev/null 9>&- &
+  up=$!
+  for _ in $(seq 1 600); do
+    # the namespace, as soon as unshare is in it: leftover_pids finds a failed
+    # start's processes by it
+    ns=$(readlink "/proc/$up/ns/mnt" 2>/dev/null) && [ "$ns" != "$host_ns" ] && echo "$ns" >"$RUN/engine.mntns"
+    [ -S "$SOCK" ] && [ -s "$RUN/engine.pid" ] && return 0
+    if ! kill -0 "$up" 2>/dev/null; then
+      cleanup_engine_leftovers quiet
+      return 1
+    fi
+    sleep 0.1
+  done
+  fail_log "$LOG/engine.log" "the engine did not open $SOCK within 60s"
+}
+
+# cache_unloadable: the engine exited because it could not load its own cache.
+# v0.19.10 can leave a record that claims to be mutable while its snapshot is
+# committed (seen once in CI: an engine stopped after a full test run would not
+# start again); every start then fails in the cache manager's init with this
+# error.
+cache_unloadable() {
+  grep -q 'failed to create base worker: .*not active or view' "$LOG/engine.log"
+}
+
+# set_cache_aside: an unloadable cache can only be dropped: keep its metadata
+# databases for a bug report ($LOG/unloadable-cache/), delete the rest, and say
+# so. The next start builds a new, empty cache.
+set_cache_aside() {
+  local keep=$LOG/unloadable-cache f
+  rm -rf "$keep" && mkdir -p "$keep"
+  for f in cache.db worker/metadata_v2.db worker/containerdmeta.db worker/snapshots/metadata.db; do
+    [ ! -f "$ENGINE_ROOT/$f" ] || cp "$ENGINE_ROOT/$f" "$keep/${f//\//-}"
+  done
+  cp "$LOG/engine.log" "$keep/engine.log"
+  rm -rf "$ENGINE_ROOT"
+  warn "the engine could not load its cache (v0.19.10 left a record it cannot read back); deleted the cache and starting with an empty one; its metadata is kept in $keep"
+}
+
 # engine_is_current <pid>: the engine runs as this hack/engine would start it:
 # today's binary (a rebuilt one shows as "<path> (deleted)" in /proc/<pid>/exe),
-# nothing in its custom CA directory and this engine.json.
+# on this cache, nothing in its custom CA directory and this engine.json.
 engine_is_current() {
   [ "$(readlink "/proc/$1/exe")" = "$L/libexec/dagger-engine" ] &&
+    tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF -- "--root $ENGINE_ROOT " &&
     [ -z "$(ls -A "/proc/$1/root$HOST_CA_DIR" 2>/dev/null)" ] &&
     [ "$(cat "/proc/$1/root/etc/dagger/engine.json" 2>/dev/null)" = "$(engine_json)" ]
 }
