@@ -52,10 +52,15 @@ type App struct {
 	PnpmVersion string
 	// Where the pnpm version comes from (e.g. package.json packageManager).
 	PnpmSource string
+	// One line describing the app: `dagger call apps --src . summary`.
+	Summary string
 }
 
-// One line describing the app: `dagger call apps --src . summary`.
-func (a *App) Summary() string {
+// summaryLine is the Summary field: one line with what the module will
+// build and run. A field set by apps, not a function: a function would
+// start a container per app to format a string (3 apps: 3.1 s -> 1.25 s
+// for `apps summary`).
+func (a *App) summaryLine() string {
 	port := "no port"
 	if a.Port != 0 {
 		port = fmt.Sprintf("port %d", a.Port)
@@ -108,7 +113,7 @@ func (ws *loaded) describe(a *workspace.App) *App {
 	if err := a.Check(); err != nil {
 		problem = err.Error()
 	}
-	return &App{
+	app := &App{
 		Name:           a.Name,
 		Dir:            a.Dir,
 		Version:        a.Version,
@@ -127,6 +132,8 @@ func (ws *loaded) describe(a *workspace.App) *App {
 		PnpmVersion:    ws.versions.Pnpm.Spec,
 		PnpmSource:     ws.versions.Pnpm.Source,
 	}
+	app.Summary = app.summaryLine()
+	return app
 }
 
 // appPort is the port the app's image listens on and where that comes

@@ -130,6 +130,7 @@ func (r App) MarshalJSON() ([]byte, error) {
 		NodeSource     string
 		PnpmVersion    string
 		PnpmSource     string
+		Summary        string
 	}
 	concrete.Name = r.Name
 	concrete.Dir = r.Dir
@@ -148,6 +149,7 @@ func (r App) MarshalJSON() ([]byte, error) {
 	concrete.NodeSource = r.NodeSource
 	concrete.PnpmVersion = r.PnpmVersion
 	concrete.PnpmSource = r.PnpmSource
+	concrete.Summary = r.Summary
 	return json.Marshal(&concrete)
 }
 
@@ -170,6 +172,7 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 		NodeSource     string
 		PnpmVersion    string
 		PnpmSource     string
+		Summary        string
 	}
 	err := json.Unmarshal(bs, &concrete)
 	if err != nil {
@@ -192,6 +195,7 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 	r.NodeSource = concrete.NodeSource
 	r.PnpmVersion = concrete.PnpmVersion
 	r.PnpmSource = concrete.PnpmSource
+	r.Summary = concrete.Summary
 	return nil
 }
 
@@ -358,18 +362,6 @@ func dispatch(ctx context.Context) (rerr error) {
 func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName string, inputArgs map[string][]byte) (_ any, err error) {
 	_ = inputArgs
 	switch parentName {
-	case "App":
-		switch fnName {
-		case "Summary":
-			var parent App
-			err = json.Unmarshal(parentJSON, &parent)
-			if err != nil {
-				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
-			}
-			return (*App).Summary(&parent), nil
-		default:
-			return nil, fmt.Errorf("unknown function %s", fnName)
-		}
 	case "Pnpm":
 		switch fnName {
 		case "Apps":
@@ -701,6 +693,41 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 				}
 			}
 			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, staticDir, path, port)
+		case "Tarball":
+			var parent Pnpm
+			err = json.Unmarshal(parentJSON, &parent)
+			if err != nil {
+				panic(fmt.Errorf("%s: %w", "failed to unmarshal parent object", err))
+			}
+			var src *dagger.Directory
+			if inputArgs["src"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["src"]), &src)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg src", err))
+				}
+			}
+			var app string
+			if inputArgs["app"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["app"]), &app)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg app", err))
+				}
+			}
+			var staticDir string
+			if inputArgs["staticDir"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["staticDir"]), &staticDir)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticDir", err))
+				}
+			}
+			var port int
+			if inputArgs["port"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["port"]), &port)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg port", err))
+				}
+			}
+			return (*Pnpm).Tarball(&parent, ctx, src, app, staticDir, port)
 		case "":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)

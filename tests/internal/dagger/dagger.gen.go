@@ -10270,14 +10270,14 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../apps.go:87:2)
+	Src *Directory // pnpm (../../../apps.go:92:2)
 }
 
 // List the apps of the workspace: every package with a start script, Next.js
 // app or static site, with its kind, port, entrypoint, workspace closure,
 // and the Node and pnpm versions the module would build it with. An app
 // whose start script cannot work in an image is listed with the problem.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../apps.go:82:1)
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../apps.go:87:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -11195,7 +11195,7 @@ func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../.
 }
 
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../apps.go:58:1)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../apps.go:56:2)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
