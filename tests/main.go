@@ -44,7 +44,7 @@ type testCase struct {
 // +cache="never"
 func (t *Tests) All(
 	ctx context.Context,
-	// How many cases run at once; 0 means casesPerCore per CPU core.
+	// How many cases run at once; 0 means two per CPU core.
 	// +default=0
 	parallel int,
 ) (string, error) {
@@ -58,7 +58,7 @@ func (t *Tests) Run(
 	ctx context.Context,
 	// Part of the names of the cases to run, in any case.
 	match string,
-	// How many cases run at once; 0 means casesPerCore per CPU core.
+	// How many cases run at once; 0 means two per CPU core.
 	// +default=0
 	parallel int,
 ) (string, error) {

@@ -171,8 +171,7 @@ step_engine() {
     set_cache_aside
     launch_engine || fail_log "$LOG/engine.log" "the engine exited while starting, with an empty cache too"
   fi
-  pid=$(cat "$RUN/engine.pid")
-  readlink "/proc/$pid/ns/mnt" >"$RUN/engine.mntns"
+  pid=$(cat "$RUN/engine.pid") # launch_engine recorded its namespace
   STEP_NOTE="started: pid $pid, unix://$SOCK"
 }
 
