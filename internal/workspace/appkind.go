@@ -87,6 +87,15 @@ func devServer(bundler string, c command) bool {
 	return false
 }
 
+// rootOf is the workspace root package as seen from p: nil when p is the
+// root itself (its dependencies are its own).
+func (w *Workspace) rootOf(p *Package) *Package {
+	if root := w.byDir["."]; root != p {
+		return root
+	}
+	return nil
+}
+
 // newApp derives everything about p as an app of the given kind.
 func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	a := &App{Package: p, Kind: kind, Closure: w.closure(p)}
@@ -101,7 +110,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 				extra = append(extra, fmt.Sprintf("remove the start script to ship %s/ as a static site (%s)", f.staticDir, f.bundler))
 			}
 		}
-		a.StartProblem = p.checkStart(extra...)
+		a.StartProblem = p.checkStart(w.rootOf(p), extra...)
 	case KindNext:
 		n := p.front.next
 		a.NextConfig, a.NextDistDir = n.config, n.distDir
@@ -115,11 +124,11 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 			config := n.config
 			if config == "" {
 				config = join(p.Dir, "next.config.mjs")
-				hints = append(hints, fmt.Sprintf("add %s with `export default { output: 'standalone' }` for a smaller image (it then runs server.js, without pnpm or the next CLI)", config))
+				hints = append(hints, fmt.Sprintf("add %s with `export default { output: 'standalone' }` for a smaller image (it then runs server.js, not the next CLI)", config))
 			} else {
-				hints = append(hints, fmt.Sprintf("add output: 'standalone' to %s for a smaller image (it then runs server.js, without pnpm or the next CLI)", config))
+				hints = append(hints, fmt.Sprintf("add output: 'standalone' to %s for a smaller image (it then runs server.js, not the next CLI)", config))
 			}
-			a.StartProblem = p.checkStart(fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
+			a.StartProblem = p.checkStart(w.rootOf(p), fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
 		}
 	case KindStatic:
 		a.StaticDir, a.Bundler = p.front.staticDir, p.front.bundler

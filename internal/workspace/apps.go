@@ -24,7 +24,7 @@ type App struct {
 	PortSource string // "config.port", "start script", "next default", or ""
 
 	// Entrypoint is the image's exec-form command, nil when the image runs
-	// `pnpm start` instead:
+	// the start script through sh instead:
 	//   - KindNode: the start script when it is exactly `node [flags] <file>`
 	//     (["node", "dist/index.js"]), relative to the app's package directory;
 	//   - KindNext with NextStandalone: ["node", NextServer], relative to the

@@ -39,6 +39,23 @@ func withApp1(fields obj) files {
 	return monorepo().with("packages/app1/package.json", pkg("app1", base)).locked()
 }
 
+// withRootDev is the monorepo with more root devDependencies, and app1 with
+// these scripts and, as name/version pairs, more dependencies.
+func withRootDev(dev, scripts obj, deps ...string) files {
+	rootDev := obj{"typescript": "^5.6.0"}
+	for k, v := range dev {
+		rootDev[k] = v
+	}
+	appDeps := obj{"common": "workspace:*"}
+	for i := 0; i+1 < len(deps); i += 2 {
+		appDeps[deps[i]] = deps[i+1]
+	}
+	return monorepo().with(
+		"package.json", pkg("monorepo", obj{"private": true, "devDependencies": rootDev}),
+		"packages/app1/package.json", pkg("app1", obj{"version": "1.0.0", "scripts": scripts, "dependencies": appDeps}),
+	).locked()
+}
+
 // withStart is a single package with a start script and dev dependencies,
 // and optionally dependencies and other scripts.
 func withStart(start string, dev, deps obj, scripts ...string) files {
@@ -220,6 +237,21 @@ var badCases = []badCase{
 		file: "package.json", problem: []string{"preloads ts-node/register, which only devDependencies provide (ts-node 10.9.2)"}, fix: devOnlyFix("ts-node")},
 	{name: "start runs a script that runs tsx", files: withStart("pnpm serve", obj{"tsx": "4.19.2"}, nil, "serve", "tsx src/index.ts"), act: app(""),
 		file: "package.json", problem: []string{`start script "pnpm serve" (through the serve script "tsx src/index.ts") runs tsx`}, fix: devOnlyFix("tsx")},
+	{name: "start passes arguments to a script", files: withStart("npm run with-env -- tsx src/index.ts", obj{"tsx": "4.19.2"}, obj{"dotenv-cli": "10.0.0"}, "with-env", "dotenv -e .env --"), act: app(""),
+		file: "package.json", problem: []string{`start script "npm run with-env -- tsx src/index.ts" (through the with-env script "dotenv -e .env --") runs tsx`}, fix: devOnlyFix("tsx")},
+	{name: "start runs a binary only the workspace root provides", files: withRootDev(obj{"dotenv-cli": "10.0.0"}, obj{"start": "dotenv -e ../../.env -- node dist/index.js"}), act: app("app1"),
+		file: "packages/app1/package.json", line: 7, problem: []string{`runs dotenv from dotenv-cli, which only the workspace root's devDependencies provide (dotenv-cli 10.0.0 in package.json), and the image installs the dependencies of packages/app1 only`},
+		fix: []string{"add dotenv-cli to the dependencies in packages/app1/package.json"}},
+	{name: "next start behind a root devDependency, through pnpm", files: withRootDev(obj{"dotenv-cli": "10.0.0"}, obj{"build": "next build", "start": "pnpm with-env next start", "with-env": "dotenv -e ../../.env --"}, "next", "16.0.7"), act: app("app1"),
+		file: "packages/app1/package.json", problem: []string{`start script "pnpm with-env next start" (through the with-env script "dotenv -e ../../.env --") runs dotenv from dotenv-cli`},
+		fix: []string{"add dotenv-cli to the dependencies in packages/app1/package.json", "set output: 'standalone' in packages/app1/next.config.mjs"}},
+	{name: "start runs pnpm", files: withStart("pnpm serve --port 8000", obj{"typescript": "5.9.3"}, nil, "serve", "node dist/server.js"), act: app(""),
+		file: "package.json", line: 8, problem: []string{`start script "pnpm serve --port 8000" (through the serve script "node dist/server.js") runs pnpm, which the image does not have`},
+		fix: []string{`write the command that pnpm runs as the start script: "start": "node dist/server.js --port 8000"`}},
+	{name: "start runs pnpm exec", files: withStart("pnpm exec node dist/index.js", obj{"typescript": "5.9.3"}, nil), act: app(""),
+		file: "package.json", problem: []string{"runs pnpm, which the image does not have"}, fix: []string{`"start": "node dist/index.js"`}},
+	{name: "start runs a pnpm command", files: withStart("pnpm -r --parallel start", obj{"typescript": "5.9.3"}, nil), act: app(""),
+		file: "package.json", problem: []string{`start script "pnpm -r --parallel start" runs pnpm`}, fix: []string{"write the command that pnpm runs as the start script"}},
 	{name: "next start with next in devDependencies", files: withApp1(obj{"scripts": obj{"build": "next build", "start": "next start -p 3000"}, "devDependencies": obj{"next": "14.2.35"}}), act: app("app1"),
 		file: "packages/app1/package.json", line: 8, problem: []string{`start script "next start -p 3000" runs next`},
 		fix: append(devOnlyFix("next"), "set output: 'standalone' in packages/app1/next.config.mjs")},

@@ -11,7 +11,8 @@ import (
 // looks through the wrappers people put in front of the real program:
 // leading NAME=value assignments, cross-env, env, exec, pnpm exec, npx,
 // `pnpm <bin>`, and scripts run by `pnpm run`/`npm run`/`yarn` (followed
-// into the package's own scripts).
+// into the package's own scripts, with the arguments given after the
+// script's name appended to its text, as the package manager appends them).
 
 // command is what a script runs, as far as it can be told.
 type command struct {
@@ -19,6 +20,7 @@ type command struct {
 	words    []string          // the program and its arguments; nil when it cannot be told
 	wrappers []string          // wrapper programs passed on the way (cross-env, dotenv), which must exist at run time too
 	via      []string          // scripts followed on the way ("serve" for "start": "pnpm serve")
+	pnpm     bool              // pnpm runs on the way (pnpm exec, pnpm run, pnpm <script or bin>)
 }
 
 // program is the binary the command runs, "" when unknown.
@@ -55,7 +57,10 @@ func parseCommand(script string) command { return readCommand(nil, script, 0) }
 func readCommand(p *Package, script string, depth int) command {
 	words, _ := shellWords(script, false)
 	c := command{env: map[string]string{}}
-	follow := func(name string) command {
+	// follow reads script name with args appended, as the package
+	// manager runs it: `pnpm with-env next start` runs the with-env script
+	// "dotenv -e .env --" as "dotenv -e .env -- next start".
+	follow := func(name string, args []string) command {
 		next, ok := "", false
 		if p != nil {
 			next, ok = p.Scripts[name]
@@ -64,7 +69,8 @@ func readCommand(p *Package, script string, depth int) command {
 			c.words = nil
 			return c
 		}
-		inner := readCommand(p, next, depth+1)
+		inner := readCommand(p, withArgs(next, args), depth+1)
+		inner.pnpm = inner.pnpm || c.pnpm
 		for k, v := range c.env {
 			if _, set := inner.env[k]; !set {
 				inner.env[k] = v
@@ -114,6 +120,9 @@ func readCommand(p *Package, script string, depth int) command {
 				}
 			}
 		case "pnpm":
+			// pnpm passes every word after the script's name on, a "--"
+			// included.
+			c.pnpm = true
 			switch sub := arg(1); {
 			case sub == "exec":
 				i += 2
@@ -121,35 +130,44 @@ func readCommand(p *Package, script string, depth int) command {
 					i++
 				}
 			case sub == "run" || sub == "run-script":
-				return follow(arg(2))
+				return follow(arg(2), rest(words, i+3))
 			case sub == "start" || sub == "test" || sub == "t":
 				if sub == "t" {
 					sub = "test"
 				}
-				return follow(sub)
+				return follow(sub, rest(words, i+2))
 			case sub == "" || strings.HasPrefix(sub, "-") || pnpmCommands[sub]:
 				return c
 			default:
 				if _, ok := p.script(sub); ok {
-					return follow(sub)
+					return follow(sub, rest(words, i+2))
 				}
 				i++ // pnpm runs the binary, as pnpm exec
 			}
 		case "npm":
+			// npm passes the words after a "--" that follows the script's
+			// name, without the "--".
+			npmArgs := func(from int) []string {
+				args := rest(words, from)
+				if len(args) > 0 && args[0] == "--" {
+					return args[1:]
+				}
+				return nil
+			}
 			switch sub := arg(1); sub {
 			case "run", "run-script", "run-scripts":
-				return follow(arg(2))
+				return follow(arg(2), npmArgs(i+3))
 			case "start", "test":
-				return follow(sub)
+				return follow(sub, npmArgs(i+2))
 			}
 			return c
 		case "yarn":
 			sub := arg(1)
 			if sub == "run" {
-				return follow(arg(2))
+				return follow(arg(2), rest(words, i+3))
 			}
 			if _, ok := p.script(sub); ok {
-				return follow(sub)
+				return follow(sub, rest(words, i+2))
 			}
 			if sub == "" || strings.HasPrefix(sub, "-") {
 				return c
@@ -161,6 +179,26 @@ func readCommand(p *Package, script string, depth int) command {
 		}
 	}
 	return c
+}
+
+// rest is words from index i on (nil past the end).
+func rest(words []string, i int) []string {
+	if i >= len(words) {
+		return nil
+	}
+	return words[i:]
+}
+
+// withArgs is script with args appended, quoted for the shell where they
+// need it, as a package manager appends them to the script it runs.
+func withArgs(script string, args []string) string {
+	for _, a := range args {
+		if a == "" || strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-") != "" {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		script += " " + a
+	}
+	return script
 }
 
 func (p *Package) script(name string) (string, bool) {

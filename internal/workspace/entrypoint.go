@@ -23,8 +23,8 @@ var nodeModeFlags = map[string]bool{
 
 // entrypoint turns a start script into an exec-form entrypoint when that is
 // exactly equivalent: `node [flags] <file>`. Running node directly (not
-// `pnpm start`) lets signals reach the app and keeps pnpm out of the
-// runtime image. Anything a shell would interpret is left to `pnpm start`.
+// through sh) lets signals reach the app. Anything a shell would interpret
+// is left to the start script run through sh.
 func entrypoint(start string) ([]string, string) {
 	not := func(why string) ([]string, string) {
 		return nil, fmt.Sprintf("start script %q is not a plain \"node <file>\": %s", start, why)

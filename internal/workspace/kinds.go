@@ -11,11 +11,11 @@ type Kind string
 
 const (
 	// KindNode runs the start script: exec-form `node <file>` when the
-	// script is exactly that (Entrypoint), else `pnpm start`.
+	// script is exactly that (Entrypoint), else the start script through sh.
 	KindNode Kind = "node"
 	// KindNext is a Next.js app: with output: 'standalone' the image is
-	// .next/standalone and runs `node <NextServer>`; without it, `next
-	// start` through pnpm, as for KindNode.
+	// .next/standalone and runs `node <NextServer>`; without it, the start
+	// script (`next start`), as for KindNode.
 	KindNext Kind = "next"
 	// KindStatic is a package without a start script that builds to static
 	// files (StaticDir), which the image serves.

@@ -27,23 +27,28 @@ var binPackages = map[string][]string{
 	"netlify": {"netlify-cli"}, "sls": {"serverless"}, "vite": {"vite", "rolldown-vite"},
 }
 
-// runtimeBinaries are in every image (or the shell's), whatever the
-// package declares.
+// runtimeBinaries are in every slim image (or the shell's), whatever the
+// package declares. pnpm is not: the images have node and npm, and Node
+// 24's and older Corepack, which is not enabled.
 var runtimeBinaries = map[string]bool{
-	"node": true, "npm": true, "npx": true, "pnpm": true, "corepack": true, "sh": true, "bash": true,
+	"node": true, "npm": true, "npx": true, "corepack": true, "sh": true, "bash": true,
 	"exec": true, "env": true, "true": true, "echo": true, "cd": true, "test": true,
 }
 
-// devOnly is a package the start command needs that only devDependencies provide.
+// devOnly is a package the start command needs that the image will not
+// have: only p's devDependencies provide it, or only the workspace root's
+// package.json (fromRoot), whose packages an app's deploy never installs.
 type devOnly struct {
-	what string // "runs tsx" or "preloads ts-node/register"
-	pkg  string
-	spec string
+	what     string // "runs tsx" or "preloads ts-node/register"
+	pkg      string
+	spec     string
+	fromRoot string // "dependencies" or "devDependencies" of the root package; "" when p's own devDependencies provide it
 }
 
 // devOnlyNeed returns the first binary or node preload of c that only p's
-// devDependencies provide.
-func (p *Package) devOnlyNeed(c command) (devOnly, bool) {
+// devDependencies, or only root's (dev)dependencies, provide. root is the
+// workspace root package, nil when p is the root.
+func (p *Package) devOnlyNeed(c command, root *Package) (devOnly, bool) {
 	check := func(what string, candidates []string) (devOnly, bool) {
 		for _, m := range []map[string]string{p.Dependencies, p.OptionalDependencies, p.PeerDependencies} {
 			for _, name := range candidates {
@@ -55,6 +60,20 @@ func (p *Package) devOnlyNeed(c command) (devOnly, bool) {
 		for _, name := range candidates {
 			if spec, ok := p.DevDependencies[name]; ok {
 				return devOnly{what: what, pkg: name, spec: spec}, true
+			}
+		}
+		if root == nil {
+			return devOnly{}, false
+		}
+		for _, field := range []string{"dependencies", "devDependencies"} {
+			m := root.Dependencies
+			if field == "devDependencies" {
+				m = root.DevDependencies
+			}
+			for _, name := range candidates {
+				if spec, ok := m[name]; ok {
+					return devOnly{what: what, pkg: name, spec: spec, fromRoot: field}, true
+				}
 			}
 		}
 		return devOnly{}, false
@@ -122,26 +141,97 @@ func packageOf(spec string) string {
 	return parts[0]
 }
 
-// checkStart returns the *Error for a start script that needs a
-// devDependency at run time, or nil. fixes are extra ways out that depend on
-// the kind of package (", or ...").
-func (p *Package) checkStart(extra ...string) *Error {
+// checkStart returns the *Error for a start script that the image cannot
+// run: it runs pnpm, or needs a package that only devDependencies (p's, or
+// the workspace root's) provide. root is the workspace root package, nil
+// when p is the root. fixes are extra ways out that depend on the kind of
+// package (", or ...").
+func (p *Package) checkStart(root *Package, extra ...string) *Error {
 	start := p.Scripts["start"]
 	c := readCommand(p, start, 0)
-	d, bad := p.devOnlyNeed(c)
-	if !bad {
-		return nil
-	}
 	through := ""
 	if len(c.via) > 0 {
 		last := c.via[len(c.via)-1]
 		through = fmt.Sprintf(" (through the %s script %q)", strings.Join(c.via, " -> "), p.Scripts[last])
 	}
+	line := keyLine(p.raw, "scripts", "start")
+	// A package the image lacks comes first: its fixes (node, or the
+	// package in dependencies) are the ones that make pnpm unneeded too.
+	d, bad := p.devOnlyNeed(c, root)
+	if !bad {
+		return p.pnpmStart(c, start, through, line, extra)
+	}
+	if d.fromRoot != "" {
+		fix := fmt.Sprintf("add %s to the dependencies in %s", d.pkg, p.file)
+		for _, e := range extra {
+			fix += ", or " + e
+		}
+		return errorf(p.file, line, fix,
+			"start script %q%s %s, which only the workspace root's %s provide (%s %s in %s), and the image installs the dependencies of %s only, so the app would not start",
+			start, through, d.what, d.fromRoot, d.pkg, d.spec, root.file, p.Dir)
+	}
 	fix := fmt.Sprintf(`build to JavaScript and start it with node (e.g. "start": "node dist/index.js"), or move %s from devDependencies to dependencies`, d.pkg)
+	return errorf(p.file, line, orFixes(fix, extra),
+		"start script %q%s %s, which only devDependencies provide (%s %s), and the image installs dependencies only, so the app would not start",
+		start, through, d.what, d.pkg, d.spec)
+}
+
+// pnpmStart is the *Error for a start command c that runs pnpm, or nil.
+func (p *Package) pnpmStart(c command, start, through string, line int, extra []string) *Error {
+	if !c.pnpm {
+		return nil
+	}
+	fix := "write the command that pnpm runs as the start script"
+	if cmd, ok := withoutPnpm(p, start); ok {
+		fix = fmt.Sprintf("write the command that pnpm runs as the start script: \"start\": %q", cmd)
+	}
+	return errorf(p.file, line, orFixes(fix, extra),
+		"start script %q%s runs pnpm, which the image does not have (it runs the start script with sh, node, npm and the app's own binaries), so the app would not start",
+		start, through)
+}
+
+// withoutPnpm is script as the command pnpm runs for it, when script is
+// one simple command that starts with pnpm: `pnpm serve --port 3000` with
+// "serve": "node dist/server.js" gives "node dist/server.js --port 3000";
+// `pnpm exec tsx x.ts` gives "tsx x.ts". ok is false when that
+// cannot be told (shell syntax around it, a pnpm command, a loop).
+func withoutPnpm(p *Package, script string) (string, bool) {
+	for depth := 0; depth < 4; depth++ {
+		if strings.ContainsAny(script, ";&|<>()`$\n") {
+			return "", false
+		}
+		words, complete := shellWords(script, false)
+		if !complete || len(words) < 2 || words[0] != "pnpm" {
+			return script, depth > 0
+		}
+		sub, args := words[1], words[2:]
+		switch {
+		case sub == "run" || sub == "run-script":
+			if len(args) == 0 {
+				return "", false
+			}
+			sub, args = args[0], args[1:]
+		case sub == "exec":
+			if len(args) > 0 && args[0] == "--" {
+				args = args[1:]
+			}
+			return withArgs("", args)[1:], len(args) > 0
+		case strings.HasPrefix(sub, "-") || pnpmCommands[sub]:
+			return "", false
+		}
+		next, ok := p.Scripts[sub]
+		if !ok {
+			return withArgs("", words[1:])[1:], true // pnpm runs the binary
+		}
+		script = withArgs(next, args)
+	}
+	return "", false
+}
+
+// orFixes is fix followed by the extra ways out (", or ...").
+func orFixes(fix string, extra []string) string {
 	for _, e := range extra {
 		fix += ", or " + e
 	}
-	return errorf(p.file, keyLine(p.raw, "scripts", "start"), fix,
-		"start script %q%s %s, which only devDependencies provide (%s %s), and the image installs dependencies only, so the app would not start",
-		start, through, d.what, d.pkg, d.spec)
+	return fix
 }
