@@ -49,6 +49,13 @@ var badInputs = []badInput{
 	{"a failing build, with the stage, the app and tsc's own error", "app1", func(d *dagger.Directory) *dagger.Directory {
 		return d.WithNewFile("packages/app1/src/index.ts", "const port: number = \"not a number\";\n")
 	}, []string{`app "app1": the build and deploy stage failed`, "error TS2322"}},
+	{"a start script that runs pnpm, which no image has", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/app1/package.json", `{"name":"app1","version":"1.0.0","files":["dist"],
+"scripts":{"build":"tsc -p .","start":"pnpm serve","serve":"node dist/index.js"},
+"dependencies":{"common":"workspace:*","ms":"2.1.3"},
+"devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
+	}, []string{"packages/app1/package.json:2:", `start script "pnpm serve"`, "runs pnpm, which the image does not have",
+		`"start": "node dist/index.js"`}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
 }
