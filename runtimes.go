@@ -62,7 +62,8 @@ func labelled(ctr *dagger.Container, p *plan) *dagger.Container {
 
 // command is the app's start command: the plain `node <file>` of its start
 // script when there is one, else the start script through a shell with the
-// app's binaries on PATH.
+// app's binaries on PATH, exec'd when it is one simple command (see
+// workspace.ShellStart).
 func command(a *workspace.App) []string {
 	if a.Kind == workspace.KindStatic {
 		return caddyCommand
@@ -70,7 +71,7 @@ func command(a *workspace.App) []string {
 	if a.Entrypoint != nil {
 		return a.Entrypoint
 	}
-	return []string{"/bin/sh", "-c", "PATH=" + workdir + "/node_modules/.bin:$PATH; " + a.Scripts["start"]}
+	return []string{"/bin/sh", "-c", "PATH=" + workdir + "/node_modules/.bin:$PATH; " + workspace.ShellStart(a.Scripts["start"])}
 }
 
 // minimalRootfs copies, from the node image, what `node` needs to run and

@@ -5,6 +5,35 @@ import (
 	"testing"
 )
 
+// The shell execs a start script that is one simple command, so the
+// program is PID 1 and gets SIGTERM; anything else runs as written.
+func TestShellStart(t *testing.T) {
+	for _, c := range [][2]string{
+		{"next start -p 3000", "exec next start -p 3000"},
+		{"  tsx src/index.ts", "exec tsx src/index.ts"},
+		{"node dist/index.js --port $PORT", "exec node dist/index.js --port $PORT"},
+		{"NODE_ENV=production PORT=8000 node dist/index.js", "exec env NODE_ENV=production PORT=8000 node dist/index.js"},
+		{`NODE_OPTIONS="--max-old-space-size=4096" next start`, `exec env NODE_OPTIONS="--max-old-space-size=4096" next start`},
+		{"cross-env NODE_ENV=production node dist/index.js", "exec cross-env NODE_ENV=production node dist/index.js"},
+		{"exec node dist/index.js", "exec node dist/index.js"},
+		{"cd dist && node index.js", "cd dist && node index.js"},
+		{"node migrate.js; node server.js", "node migrate.js; node server.js"},
+		{"node server.js | pino-pretty", "node server.js | pino-pretty"},
+		{"node server.js > /tmp/log", "node server.js > /tmp/log"},
+		{"node $(cat entry)", "node $(cat entry)"},
+		{"node server.js &", "node server.js &"},
+		{"export PORT=1; node x.js", "export PORT=1; node x.js"},
+		{"set -e", "set -e"},
+		{"if true", "if true"},
+		{"PORT=1", "PORT=1"},
+		{"node 'unterminated", "node 'unterminated"},
+	} {
+		if got := ShellStart(c[0]); got != c[1] {
+			t.Errorf("ShellStart(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
 func TestEntrypoint(t *testing.T) {
 	for _, c := range []struct {
 		start string

@@ -65,3 +65,47 @@ func entrypoint(start string) ([]string, string) {
 	}
 	return append([]string(nil), words...), ""
 }
+
+// shellBuiltins are commands sh runs itself, which exec cannot replace the
+// shell with, and the words that open a compound command.
+var shellBuiltins = map[string]bool{
+	":": true, ".": true, "alias": true, "cd": true, "command": true, "eval": true, "exec": true, "exit": true,
+	"export": true, "getopts": true, "hash": true, "local": true, "read": true, "readonly": true, "return": true,
+	"set": true, "shift": true, "source": true, "times": true, "trap": true, "type": true, "ulimit": true,
+	"umask": true, "unset": true, "wait": true,
+	"if": true, "for": true, "while": true, "until": true, "case": true, "{": true, "!": true, "[[": true, "function": true,
+}
+
+// ShellStart is the shell text an image runs for a start script that is
+// not a plain `node <file>`. When the script is one simple command, the
+// shell execs it (`exec next start -p 3000`; leading assignments go
+// through env: `exec env NODE_ENV=production tsx ...`): the program then
+// replaces the shell as the container's PID 1 and receives `docker stop`'s
+// SIGTERM, which a shell in front of it would neither forward nor act on.
+// Anything else (a list, a pipeline, a redirection, a builtin, a
+// substitution) is returned as it is.
+func ShellStart(script string) string {
+	if strings.ContainsAny(script, ";&|<>()`\n") {
+		// Also when quoted: whether a quoted one is harmless is not worth
+		// a shell parser; the script then runs as written.
+		return script
+	}
+	words, complete := shellWords(script, false)
+	if !complete {
+		return script
+	}
+	i := 0
+	for i < len(words) {
+		if _, _, ok := assignment(words[i]); !ok {
+			break
+		}
+		i++
+	}
+	switch {
+	case i == len(words) || shellBuiltins[words[i]]:
+		return script
+	case i > 0:
+		return "exec env " + strings.TrimLeft(script, " \t")
+	}
+	return "exec " + strings.TrimLeft(script, " \t")
+}
