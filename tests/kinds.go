@@ -208,7 +208,10 @@ func (t *Tests) nextStart(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := expectContains("command", strings.Join(args, " "), "next start -p 3000"); err != nil {
+	if err := expectContains("command", strings.Join(args, " "), "exec next start -p 3000"); err != nil {
+		return err
+	}
+	if err := stopsOnSigterm(ctx, image, args, "http://127.0.0.1:3000/text"); err != nil {
 		return err
 	}
 	out, err := image.WithExec([]string{"sh", "-c", "find /app -user 1000; ls -A /app/.next/cache"}).Stdout(ctx)
@@ -227,6 +230,39 @@ func (t *Tests) nextStart(ctx context.Context) error {
 		return err
 	}
 	return expectContains("hint", hint, "add output: 'standalone' to apps/web/next.config.mjs")
+}
+
+// stopScript runs the image's command ("$@"), waits until $URL answers,
+// sends the command SIGTERM, as `docker stop` does to PID 1, gives it 30 s
+// to end, then asks $URL again: with the shell exec'ing the app, the app
+// got the signal and nothing answers; with a shell in front, the shell
+// died and left the app serving.
+const stopScript = `"$@" > /tmp/app.log 2>&1 & pid=$!
+up() { node -e 'fetch(process.env.URL).then(() => process.exit(0), () => process.exit(1))'; }
+i=0
+until up; do
+  i=$((i + 1)); [ "$i" -lt 60 ] || { echo "never answered"; cat /tmp/app.log; exit 1; }
+  sleep 1
+done
+kill -TERM "$pid"
+i=0
+while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 30 ]; do i=$((i + 1)); sleep 1; done
+if up; then echo "still serving after SIGTERM"; cat /tmp/app.log; else echo "stopped"; fi`
+
+// stopsOnSigterm checks that the image's command args ends serving url on
+// SIGTERM.
+func stopsOnSigterm(ctx context.Context, image *dagger.Container, args []string, url string) error {
+	out, err := image.
+		WithEnvVariable("URL", url).
+		WithExec(append([]string{"sh", "-c", stopScript, "sh"}, args...)).
+		Stdout(ctx)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(out) != "stopped" {
+		return fmt.Errorf("after SIGTERM to %q: %q, want \"stopped\"", args, out)
+	}
+	return nil
 }
 
 func (t *Tests) nextDanglingLink(ctx context.Context) error {
