@@ -90,7 +90,7 @@ func devServer(bundler string, c command) bool {
 // rootOf is the workspace root package as seen from p: nil when p is the
 // root itself (its dependencies are its own).
 func (w *Workspace) rootOf(p *Package) *Package {
-	if root := w.byDir["."]; root != p {
+	if root := w.root(); root != p {
 		return root
 	}
 	return nil

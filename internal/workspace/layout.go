@@ -15,9 +15,11 @@ import (
 //   - Dirs: directories taken whole: each package of the closure, and every
 //     directory that holds no workspace package at all (scripts/, config/);
 //   - Files: the files lying beside packages, in the root or in a directory
-//     that also holds packages (package.json, tsconfig.json, packages/README).
+//     that also holds packages (package.json, tsconfig.json, packages/README),
+//     and the tsconfig files of other packages that a taken tsconfig
+//     extends by a relative path (see configExtends).
 //
-// The packages outside the closure are left out entirely, as are
+// Everything else of the packages outside the closure is left out, as are
 // node_modules, .git and .env files.
 type SourceLayout struct {
 	Dirs  []string
@@ -44,6 +46,7 @@ func (w *Workspace) BuildSources(apps ...*App) (SourceLayout, error) {
 	if err := l.visit("."); err != nil {
 		return SourceLayout{}, err
 	}
+	l.out.Files = append(l.out.Files, w.configExtends(l.out)...)
 	sort.Strings(l.out.Dirs)
 	sort.Strings(l.out.Files)
 	return l.out, nil

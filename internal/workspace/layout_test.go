@@ -46,3 +46,36 @@ func TestBuildSources(t *testing.T) {
 		})
 	}
 }
+
+// A tsconfig the build takes may extend one in a package outside the
+// closure (a config package nobody depends on): the build takes that file,
+// and what it extends, and nothing else of the package.
+func TestBuildSourcesTsconfigExtends(t *testing.T) {
+	w := monorepo().with(
+		"packages/tsconfig/package.json", pkg("@repo/tsconfig", obj{"version": "1.0.0"}),
+		"packages/tsconfig/base.json", `{"compilerOptions": {"strict": true}}`,
+		"packages/tsconfig/strict.json", `{"extends": "./base.json"}`,
+		"packages/tsconfig/unused.json", `{}`,
+		"packages/tsconfig/linked.json", "symlink:$OUTSIDE/package.json",
+		// JSON with comments; a nested "extends" is not the file's.
+		"tsconfig.json", "{\n  // shared\n  \"extends\": \"./packages/tsconfig/strict\",\n  \"compilerOptions\": {\"extends\": \"./nope.json\"}\n}\n",
+		"packages/app1/tsconfig.json", `{"extends": "../tsconfig/base.json"}`,
+		"packages/common/tsconfig.build.json", `{"extends": "../tsconfig/linked.json"}`,
+		"packages/app2/tsconfig.json", `{"extends": "../tsconfig/unused.json"}`,
+	).locked().load(t)
+	a, err := w.App("app1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.BuildSources(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Dirs, []string{"packages/app1", "packages/common"}) {
+		t.Errorf("dirs = %v", got.Dirs)
+	}
+	want := []string{"package.json", "packages/tsconfig/base.json", "packages/tsconfig/strict.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json"}
+	if !slices.Equal(got.Files, want) {
+		t.Errorf("files = %v, want %v", got.Files, want)
+	}
+}
