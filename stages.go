@@ -249,12 +249,41 @@ func deployTarget(a *workspace.App) string {
 // checks that the file the image runs is there, cleans what the deploys
 // leave behind, and resets every time.
 func deployScript(b *batch, copySources string) string {
-	inject := ""
-	if b.versions.Pnpm.Major >= 10 {
-		inject = " --config.inject-workspace-packages=true"
+	flags, prepare := deployFlags(b)
+	parts := []string{"set -e", copySources, `"$@"`}
+	if prepare != "" {
+		parts = append(parts, prepare)
 	}
-	return strings.Join([]string{"set -e", copySources, `"$@"`, linksFunc, deployFunc, assembleFuncs, assembleLoop(inject), resetTimes}, "\n")
+	return strings.Join(append(parts, linksFunc, deployFunc, assembleFuncs, assembleLoop(flags), resetTimes), "\n")
 }
+
+// deployFlags are the flags of each `pnpm deploy` (see deployFunc), and a
+// command that readies the workspace for them. pnpm >= 10 deploys from the
+// lockfile only with injected workspace packages, which
+// --config.inject-workspace-packages=true turns on for the command. pnpm
+// 10.26 and later take it over any lockfile; 10.0 to 10.25 compare it with
+// the lockfile's settings and refuse a lockfile written without it
+// (ERR_PNPM_LOCKFILE_CONFIG_MISMATCH), so for them the build step's copy
+// of the lockfile says it was (injectLockfile). Their --legacy deploy is
+// no way out: it installs no dependencies at all (checked with 10.11.1).
+func deployFlags(b *batch) (flags, prepare string) {
+	v := b.versions.Pnpm
+	switch {
+	case v.Major < 10:
+		return "", ""
+	case v.DeploysInjected() || b.model.Config.InjectWorkspacePackages:
+		return injectFlag, ""
+	}
+	return injectFlag, injectLockfile
+}
+
+const injectFlag = " --config.inject-workspace-packages=true"
+
+// injectLockfile records injectWorkspacePackages: true in the settings of
+// the build step's pnpm-lock.yaml, the value the deploys' flag sets. Only
+// this step's copy changes: it is what pnpm deploy reads, and the deploy
+// writes the deployed app's own lockfile anyway.
+const injectLockfile = `grep -q '^  injectWorkspacePackages:' pnpm-lock.yaml || sed -i 's/^settings:$/settings:\n  injectWorkspacePackages: true/' pnpm-lock.yaml`
 
 // deployFunc deploys app $1 into $2 (further arguments go to pnpm), then
 // removes the links the deploy leaves pointing back into the workspace (pnpm
@@ -264,7 +293,8 @@ func deployScript(b *batch, copySources string) string {
 // pnpm >= 10 deploys from the lockfile only with injected workspace
 // packages: --config.inject-workspace-packages=true turns that on for this
 // command instead of changing the user's settings, and keeps the deployed
-// node_modules free of links into the workspace.
+// node_modules free of links into the workspace (deployFlags: which pnpm
+// takes it).
 //
 // Why the files removed: environment files and registry settings are never
 // shipped, whatever the package's files field says; pnpm's install state

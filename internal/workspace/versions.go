@@ -52,6 +52,36 @@ var pnpmReleases = []pnpmRelease{ // newest first
 	{9, "9.15.9", ">=18.12"},
 }
 
+// firstInjectedDeploy is the first pnpm 10 whose deploy takes
+// --config.inject-workspace-packages=true over a lockfile written without
+// it (pnpm/pnpm#10294); 10.0 to 10.25 fail with
+// ERR_PNPM_LOCKFILE_CONFIG_MISMATCH (checked on the engine: 10.0.0,
+// 10.4.1, 10.11.1, 10.24.0, 10.25.0 fail, 10.26.0 deploys).
+var firstInjectedDeploy = semver.MustParse("10.26.0")
+
+// DeploysInjected reports whether this pnpm can deploy from the workspace
+// lockfile with workspace packages injected by a command-line setting,
+// whatever the lockfile was written with: pnpm 10.26 and later. A range
+// counts by the version npm installs for it, the newest that matches.
+func (v PnpmVersion) DeploysInjected() bool {
+	if v.Major != 10 {
+		return v.Major > 10
+	}
+	if exact, err := semver.StrictNewVersion(v.Spec); err == nil {
+		return !exact.LessThan(firstInjectedDeploy)
+	}
+	c, err := semver.NewConstraint(v.Spec)
+	if err != nil {
+		return false
+	}
+	for _, r := range pnpmReleases {
+		if r.major == 10 {
+			return c.Check(semver.MustParse(r.newest))
+		}
+	}
+	return false
+}
+
 const defaultNodeSource = "default (newest supported)"
 
 // ResolveVersions picks Node and pnpm. Explicit arguments (may be "")

@@ -73,3 +73,24 @@ func TestVersionTables(t *testing.T) {
 		}
 	}
 }
+
+// pnpm 10.0 to 10.25 refuse a deploy with injection set on the command
+// line over a lockfile written without it; a range counts by the newest
+// version that matches.
+func TestDeploysInjected(t *testing.T) {
+	for _, c := range []struct {
+		spec  string
+		major int
+		want  bool
+	}{
+		{"9.15.9", 9, false}, {"9", 9, false},
+		{"10.0.0", 10, false}, {"10.11.1", 10, false}, {"10.25.0", 10, false}, {"10.26.0", 10, true}, {"10.34.9", 10, true},
+		{"10", 10, true}, {"^10.5.0", 10, true}, {"~10.11.0", 10, false}, {"<10.20", 10, false}, {"not a version", 10, false},
+		{"11.28.11", 11, true}, {"12", 12, true},
+	} {
+		v := PnpmVersion{Spec: c.spec, Major: c.major}
+		if got := v.DeploysInjected(); got != c.want {
+			t.Errorf("%+v.DeploysInjected() = %v, want %v", v, got, c.want)
+		}
+	}
+}
