@@ -24,6 +24,9 @@ var httpChecks = []httpCheck{
 	{fixture: "monorepo", app: "app1", port: 8000, want: []string{"app1 common-v1", "1 minute"}, opts: dagger.PnpmOpts{Runtime: dagger.PnpmRuntimeMinimal}},
 	{fixture: "pnpm9", app: "app", port: 8000, want: []string{"app common-pnpm9 1s"}},
 	{fixture: "pnpm10", app: "app", port: 8000, want: []string{"app common-pnpm10 1s"}},
+	// pnpm 10.0 to 10.25 refuse to deploy with injection set on the command
+	// line over this lockfile, written without it (stages.go, deployFlags).
+	{fixture: "pnpm10", app: "app", port: 8000, want: []string{"app common-pnpm10 1s"}, opts: dagger.PnpmOpts{PnpmVersion: "10.25.0"}},
 	{fixture: "pnpm11", app: "app", port: 8000, want: []string{"app common-pnpm11 1s"}},
 	{fixture: "pnpm12", app: "app", port: 8000, want: []string{"app common-pnpm12 1s"}},
 }
@@ -32,7 +35,7 @@ func (t *Tests) httpCases() []testCase {
 	var cases []testCase
 	for _, c := range httpChecks {
 		cases = append(cases, testCase{
-			name: fmt.Sprintf("%s/%s answers HTTP (%s runtime)", c.fixture, c.app, cmp.Or(c.opts.Runtime, "slim")),
+			name: fmt.Sprintf("%s/%s answers HTTP (%s runtime%s)", c.fixture, c.app, cmp.Or(c.opts.Runtime, "slim"), pnpmNote(c.opts)),
 			run: func(ctx context.Context) error {
 				image := dag.Pnpm(c.opts).Build(dagger.PnpmBuildOpts{Src: t.fixture(c.fixture), App: c.app})
 				body, err := get(ctx, image, c.port)
@@ -43,5 +46,27 @@ func (t *Tests) httpCases() []testCase {
 			},
 		})
 	}
+	cases = append(cases, testCase{
+		name: "monorepo/app1 answers HTTP when the root tsconfig extends a file of app2, outside app1's closure",
+		run: func(ctx context.Context) error {
+			fixture := t.fixture("monorepo")
+			src := fixture.
+				WithFile("packages/app2/tsconfig.base.json", fixture.File("tsconfig.json")).
+				WithNewFile("tsconfig.json", `{"extends": "./packages/app2/tsconfig.base.json"}`)
+			body, err := get(ctx, dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}), 8000)
+			if err != nil {
+				return err
+			}
+			return expectContains("response", body, "app1 common-v1", "1 minute")
+		},
+	})
 	return cases
+}
+
+// pnpmNote names a pnpm version other than the fixture's in a case's name.
+func pnpmNote(opts dagger.PnpmOpts) string {
+	if opts.PnpmVersion == "" {
+		return ""
+	}
+	return ", pnpm " + opts.PnpmVersion
 }
