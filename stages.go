@@ -250,11 +250,11 @@ func deployTarget(a *workspace.App) string {
 // leave behind, and resets every time.
 func deployScript(b *batch, copySources string) string {
 	flags, prepare := deployFlags(b)
-	parts := []string{"set -e", copySources, `"$@"`}
+	parts := []string{"set -e", copySources, markBuild, `"$@"`}
 	if prepare != "" {
 		parts = append(parts, prepare)
 	}
-	return strings.Join(append(parts, linksFunc, deployFunc, assembleFuncs, assembleLoop(flags), resetTimes), "\n")
+	return strings.Join(append(parts, linksFunc, unignoreFuncs, deployFunc, assembleFuncs, assembleLoop(flags), resetTimes), "\n")
 }
 
 // deployFlags are the flags of each `pnpm deploy` (see deployFunc), and a
@@ -285,7 +285,8 @@ const injectFlag = " --config.inject-workspace-packages=true"
 // writes the deployed app's own lockfile anyway.
 const injectLockfile = `grep -q '^  injectWorkspacePackages:' pnpm-lock.yaml || sed -i 's/^settings:$/settings:\n  injectWorkspacePackages: true/' pnpm-lock.yaml`
 
-// deployFunc deploys app $1 into $2 (further arguments go to pnpm), then
+// deployFunc deploys app $1 into $2 (further arguments go to pnpm), with
+// the app's build output unignored (see unignoreFuncs), then
 // removes the links the deploy leaves pointing back into the workspace (pnpm
 // 9 hoists one to the app itself: in the image they would dangle or, worse,
 // resolve to something else) and the files no image ships.
@@ -302,6 +303,7 @@ const injectLockfile = `grep -q '^  injectWorkspacePackages:' pnpm-lock.yaml || 
 // layer, and nothing reads them at run time.
 const deployFunc = `deploy() {
   app=$1 target=$2; shift 2
+  unignore "$(package_of "$target")"
   pnpm --filter "$app" deploy --prod --prefer-offline "$@" "$target"
   links prune "$target"
   find "$target" -name '.env*' -prune -exec rm -rf {} +
