@@ -195,7 +195,9 @@ func (t *Tests) withoutStandalone() *dagger.Directory {
 }
 
 func (t *Tests) nextStart(ctx context.Context) error {
-	src := t.withoutStandalone()
+	// With the .gitignore create-next-app writes: pnpm deploy, which
+	// copies files as npm pack picks them, must still ship the build.
+	src := t.withoutStandalone().WithNewFile("apps/web/.gitignore", "/.next/\n/node_modules\n/out/\n")
 	image := dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "web"})
 	got, err := probe(ctx, image, 3000, request{Path: "/text"})
 	if err != nil {
