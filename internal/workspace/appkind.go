@@ -96,6 +96,10 @@ func (w *Workspace) rootOf(p *Package) *Package {
 	return nil
 }
 
+// serverDefaultPorts are the start programs that listen on $PORT, else on
+// a port of their own: the image sets and exposes that one.
+var serverDefaultPorts = map[string]int{"react-router-serve": 3000, "remix-serve": 3000}
+
 // newApp derives everything about p as an app of the given kind.
 func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	a := &App{Package: p, Kind: kind, Closure: w.closure(p)}
@@ -139,9 +143,10 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.EntrypointProblem = staticProblem(a)
 	}
 
-	cmdPort := 0
+	cmdPort, program := 0, ""
 	if kind != KindStatic && start != "" {
-		cmdPort = readCommand(p, start, 0).port()
+		c := readCommand(p, start, 0)
+		cmdPort, program = c.port(), c.program()
 	}
 	switch {
 	case p.Port != 0:
@@ -154,6 +159,8 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.Port, a.PortSource = cmdPort, "start script"
 	case kind == KindNext:
 		a.Port, a.PortSource = 3000, "next default"
+	case kind == KindNode && serverDefaultPorts[program] != 0:
+		a.Port, a.PortSource = serverDefaultPorts[program], program+" default"
 	}
 	a.Hint = strings.Join(hints, "; ")
 	return a

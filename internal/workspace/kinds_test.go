@@ -137,6 +137,10 @@ func TestAppKinds(t *testing.T) {
 		// Node
 		{name: "node with PORT", files: frontWS(obj{"scripts": obj{"start": "PORT=9000 node dist/index.js"}}),
 			want: kindWant{kind: KindNode, port: 9000, portSource: "start script"}},
+		{name: "react-router-serve listens on 3000", files: frontWS(obj{"scripts": obj{"start": "react-router-serve ./build/server/index.js"}, "dependencies": obj{"@react-router/serve": "7.6.2"}}),
+			want: kindWant{kind: KindNode, port: 3000, portSource: "react-router-serve default"}},
+		{name: "remix-serve with PORT", files: frontWS(obj{"scripts": obj{"start": "PORT=8080 remix-serve build/index.js"}, "dependencies": obj{"@remix-run/serve": "2.16.8"}}),
+			want: kindWant{kind: KindNode, port: 8080, portSource: "start script"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := c.files.load(t).AppWith(c.app, c.opts)
