@@ -36,7 +36,8 @@ type App struct {
 	EntrypointProblem string // when Entrypoint is nil: why, so the stage can explain its fallback
 
 	// StartProblem is set when the start script cannot work in the image
-	// (its program or a node preload only comes from devDependencies). App
+	// (it runs pnpm, or its program or a node preload comes only from
+	// devDependencies or from the workspace root's package.json). App
 	// and AppWith return it as their error; Apps lists the app with it set,
 	// so a listing shows every app, and Check returns it for callers that go
 	// on to build.
