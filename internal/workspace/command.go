@@ -21,6 +21,7 @@ type command struct {
 	wrappers []string          // wrapper programs passed on the way (cross-env, dotenv), which must exist at run time too
 	via      []string          // scripts followed on the way ("serve" for "start": "pnpm serve")
 	pnpm     bool              // pnpm runs on the way (pnpm exec, pnpm run, pnpm <script or bin>)
+	pnpmRuns string            // what the innermost pnpm on the way runs, as shell text ("node dist/server.js --port 8000" for `pnpm serve --port 8000`); "" when not told
 }
 
 // program is the binary the command runs, "" when unknown.
@@ -123,26 +124,36 @@ func readCommand(p *Package, script string, depth int) command {
 			// pnpm passes every word after the script's name on, a "--"
 			// included.
 			c.pnpm = true
+			runScript := func(name string, args []string) command {
+				inner := follow(name, args)
+				if inner.pnpmRuns == "" {
+					next, _ := p.script(name)
+					inner.pnpmRuns = withArgs(next, args)
+				}
+				return inner
+			}
 			switch sub := arg(1); {
 			case sub == "exec":
 				i += 2
 				if arg(0) == "--" {
 					i++
 				}
+				c.pnpmRuns = strings.TrimPrefix(withArgs("", rest(words, i)), " ")
 			case sub == "run" || sub == "run-script":
-				return follow(arg(2), rest(words, i+3))
+				return runScript(arg(2), rest(words, i+3))
 			case sub == "start" || sub == "test" || sub == "t":
 				if sub == "t" {
 					sub = "test"
 				}
-				return follow(sub, rest(words, i+2))
+				return runScript(sub, rest(words, i+2))
 			case sub == "" || strings.HasPrefix(sub, "-") || pnpmCommands[sub]:
 				return c
 			default:
 				if _, ok := p.script(sub); ok {
-					return follow(sub, rest(words, i+2))
+					return runScript(sub, rest(words, i+2))
 				}
 				i++ // pnpm runs the binary, as pnpm exec
+				c.pnpmRuns = strings.TrimPrefix(withArgs("", rest(words, i)), " ")
 			}
 		case "npm":
 			// npm passes the words after a "--" that follows the script's

@@ -90,10 +90,7 @@ func (w *Workspace) Bill(a *App) (*Bill, error) {
 }
 
 func (w *Workspace) readFullLockfile() (*fullLockfile, error) {
-	fsys := &rootFS{dir: w.Root}
-	if real, err := filepath.EvalSymlinks(w.Root); err == nil {
-		fsys.real, _ = filepath.Abs(real)
-	}
+	fsys := w.fsys
 	data, ok, rerr := fsys.readFile(lockFile)
 	if rerr != nil {
 		return nil, rerr

@@ -65,14 +65,13 @@ func (p *Package) devOnlyNeed(c command, root *Package) (devOnly, bool) {
 		if root == nil {
 			return devOnly{}, false
 		}
-		for _, field := range []string{"dependencies", "devDependencies"} {
-			m := root.Dependencies
-			if field == "devDependencies" {
-				m = root.DevDependencies
-			}
+		for _, f := range []struct {
+			name string
+			deps map[string]string
+		}{{"dependencies", root.Dependencies}, {"devDependencies", root.DevDependencies}} {
 			for _, name := range candidates {
-				if spec, ok := m[name]; ok {
-					return devOnly{what: what, pkg: name, spec: spec, fromRoot: field}, true
+				if spec, ok := f.deps[name]; ok {
+					return devOnly{what: what, pkg: name, spec: spec, fromRoot: f.name}, true
 				}
 			}
 		}
@@ -162,11 +161,7 @@ func (p *Package) checkStart(root *Package, extra ...string) *Error {
 		return p.pnpmStart(c, start, through, line, extra)
 	}
 	if d.fromRoot != "" {
-		fix := fmt.Sprintf("add %s to the dependencies in %s", d.pkg, p.file)
-		for _, e := range extra {
-			fix += ", or " + e
-		}
-		return errorf(p.file, line, fix,
+		return errorf(p.file, line, orFixes(fmt.Sprintf("add %s to the dependencies in %s", d.pkg, p.file), extra),
 			"start script %q%s %s, which only the workspace root's %s provide (%s %s in %s), and the image installs the dependencies of %s only, so the app would not start",
 			start, through, d.what, d.fromRoot, d.pkg, d.spec, root.file, p.Dir)
 	}
@@ -182,50 +177,14 @@ func (p *Package) pnpmStart(c command, start, through string, line int, extra []
 		return nil
 	}
 	fix := "write the command that pnpm runs as the start script"
-	if cmd, ok := withoutPnpm(p, start); ok {
-		fix = fmt.Sprintf("write the command that pnpm runs as the start script: \"start\": %q", cmd)
+	// The command pnpm runs replaces the start script only when running
+	// pnpm is all the script does, and when it is not pnpm again (a loop).
+	if firstWord(start) == "pnpm" && !strings.ContainsAny(start, ";&|<>()`$\n") && c.pnpmRuns != "" && firstWord(c.pnpmRuns) != "pnpm" {
+		fix = fmt.Sprintf("write the command that pnpm runs as the start script: \"start\": %q", c.pnpmRuns)
 	}
 	return errorf(p.file, line, orFixes(fix, extra),
 		"start script %q%s runs pnpm, which the image does not have (it runs the start script with sh, node, npm and the app's own binaries), so the app would not start",
 		start, through)
-}
-
-// withoutPnpm is script as the command pnpm runs for it, when script is
-// one simple command that starts with pnpm: `pnpm serve --port 3000` with
-// "serve": "node dist/server.js" gives "node dist/server.js --port 3000";
-// `pnpm exec tsx x.ts` gives "tsx x.ts". ok is false when that
-// cannot be told (shell syntax around it, a pnpm command, a loop).
-func withoutPnpm(p *Package, script string) (string, bool) {
-	for depth := 0; depth < 4; depth++ {
-		if strings.ContainsAny(script, ";&|<>()`$\n") {
-			return "", false
-		}
-		words, complete := shellWords(script, false)
-		if !complete || len(words) < 2 || words[0] != "pnpm" {
-			return script, depth > 0
-		}
-		sub, args := words[1], words[2:]
-		switch {
-		case sub == "run" || sub == "run-script":
-			if len(args) == 0 {
-				return "", false
-			}
-			sub, args = args[0], args[1:]
-		case sub == "exec":
-			if len(args) > 0 && args[0] == "--" {
-				args = args[1:]
-			}
-			return withArgs("", args)[1:], len(args) > 0
-		case strings.HasPrefix(sub, "-") || pnpmCommands[sub]:
-			return "", false
-		}
-		next, ok := p.Scripts[sub]
-		if !ok {
-			return withArgs("", words[1:])[1:], true // pnpm runs the binary
-		}
-		script = withArgs(next, args)
-	}
-	return "", false
 }
 
 // orFixes is fix followed by the extra ways out (", or ...").
@@ -234,4 +193,12 @@ func orFixes(fix string, extra []string) string {
 		fix += ", or " + e
 	}
 	return fix
+}
+
+// firstWord is the first word of shell text, "" when there is none.
+func firstWord(script string) string {
+	if words, _ := shellWords(script, false); len(words) > 0 {
+		return words[0]
+	}
+	return ""
 }

@@ -3,7 +3,6 @@ package workspace
 import (
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -32,10 +31,7 @@ func tsconfigFile(name string) bool {
 // (in the closure) or is not installed at all; so is an array of them,
 // which this reader does not take apart.
 func (w *Workspace) configExtends(l SourceLayout) []string {
-	fsys := &rootFS{dir: w.Root}
-	if real, err := filepath.EvalSymlinks(w.Root); err == nil {
-		fsys.real, _ = filepath.Abs(real)
-	}
+	fsys := w.fsys
 	taken := func(file string) bool {
 		if slices.Contains(l.Files, file) {
 			return true

@@ -71,15 +71,8 @@ func (v PnpmVersion) DeploysInjected() bool {
 		return !exact.LessThan(firstInjectedDeploy)
 	}
 	c, err := semver.NewConstraint(v.Spec)
-	if err != nil {
-		return false
-	}
-	for _, r := range pnpmReleases {
-		if r.major == 10 {
-			return c.Check(semver.MustParse(r.newest))
-		}
-	}
-	return false
+	r, known := pnpmReleaseOf(10)
+	return err == nil && known && c.Check(semver.MustParse(r.newest))
 }
 
 const defaultNodeSource = "default (newest supported)"
@@ -266,12 +259,20 @@ func defaultPnpm(lock lockfileInfo, source string, nodeMajors []int) PnpmVersion
 // pnpmNodeRange is the Node a pnpm major needs; a major newer than the table
 // is assumed to need what the newest known one does.
 func pnpmNodeRange(major int) string {
-	for _, r := range pnpmReleases {
-		if r.major == major {
-			return r.node
-		}
+	if r, ok := pnpmReleaseOf(major); ok {
+		return r.node
 	}
 	return pnpmReleases[0].node
+}
+
+// pnpmReleaseOf is the known release of a pnpm major.
+func pnpmReleaseOf(major int) (pnpmRelease, bool) {
+	for _, r := range pnpmReleases {
+		if r.major == major {
+			return r, true
+		}
+	}
+	return pnpmRelease{}, false
 }
 
 var versionLiteral = regexp.MustCompile(`\d+(?:\.\d+){0,2}`)
@@ -304,10 +305,8 @@ func pnpmMajorsFor(texts []string) []int {
 // agree at all.
 func pnpmProbes(m int, texts []string) []*semver.Version {
 	var probes []*semver.Version
-	for _, r := range pnpmReleases {
-		if r.major == m {
-			probes = append(probes, semver.MustParse(r.newest))
-		}
+	if r, ok := pnpmReleaseOf(m); ok {
+		probes = append(probes, semver.MustParse(r.newest))
 	}
 	probes = append(probes, semver.New(uint64(m), 0, 0, "", ""))
 	for _, t := range texts {

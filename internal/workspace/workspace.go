@@ -31,6 +31,7 @@ type Workspace struct {
 	Lockfile Lockfile
 	NodeFile string // contents of .nvmrc or .node-version (trimmed), "" if none
 
+	fsys      *rootFS // the root, as Load read it
 	byName    map[string]*Package
 	byDir     map[string]*Package
 	extra     []string // root files other than manifests that install reads (pnpmfiles, .npmrc, patches)
@@ -91,8 +92,8 @@ func Load(root string) (*Workspace, error) {
 		return nil, errorf("", 0, "pass a directory that exists", "cannot resolve %q: %v", root, unwrapPath(err))
 	}
 	real, _ = filepath.Abs(real)
-	w := &Workspace{Root: root}
 	fsys := &rootFS{dir: root, real: real}
+	w := &Workspace{Root: root, fsys: fsys}
 
 	patterns, patches, err := w.readConfig(fsys)
 	if err != nil {
