@@ -59,6 +59,22 @@ func (t *Tests) httpCases() []testCase {
 			}
 			return expectContains("response", body, "app1 common-v1", "1 minute")
 		},
+	}, testCase{
+		name: "monorepo/app1 answers HTTP with symlinks in the root: one to a file, one dangling",
+		run: func(ctx context.Context) error {
+			// AGENTS.md -> CLAUDE.md, and a link whose target ends in a
+			// newline, as in a public monorepo whose build then failed
+			// with "stat /CLAUDE.md\n: no such file or directory".
+			src := t.fixture("monorepo").
+				WithNewFile("CLAUDE.md", "notes").
+				WithSymlink("./CLAUDE.md", "AGENTS.md").
+				WithSymlink("./CLAUDE.md\n", "GEMINI.md")
+			body, err := get(ctx, dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}), 8000)
+			if err != nil {
+				return err
+			}
+			return expectContains("response", body, "app1 common-v1")
+		},
 	})
 	return cases
 }

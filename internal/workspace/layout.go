@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,7 +43,7 @@ func (w *Workspace) BuildSources(apps ...*App) (SourceLayout, error) {
 			packageDirs = append(packageDirs, p.Dir)
 		}
 	}
-	l := &layoutWalk{root: w.Root, inClosure: inClosure, packageDirs: packageDirs}
+	l := &layoutWalk{fsys: w.fsys, inClosure: inClosure, packageDirs: packageDirs}
 	if err := l.visit("."); err != nil {
 		return SourceLayout{}, err
 	}
@@ -53,7 +54,7 @@ func (w *Workspace) BuildSources(apps ...*App) (SourceLayout, error) {
 }
 
 type layoutWalk struct {
-	root        string
+	fsys        *rootFS
 	inClosure   map[string]bool
 	packageDirs []string
 	out         SourceLayout
@@ -70,7 +71,7 @@ func (l *layoutWalk) visit(dir string) error {
 		}
 		return nil
 	}
-	entries, err := os.ReadDir(filepath.Join(l.root, filepath.FromSlash(dir)))
+	entries, err := os.ReadDir(l.fsys.path(dir))
 	if err != nil {
 		return err
 	}
@@ -82,11 +83,46 @@ func (l *layoutWalk) visit(dir string) error {
 			if err := l.visit(child); err != nil {
 				return err
 			}
-		case !foreign:
+		case foreign:
+		case e.Type()&fs.ModeSymlink != 0:
+			l.placeLink(child)
+		default:
 			l.out.Files = append(l.out.Files, child)
 		}
 	}
 	return nil
+}
+
+// placeLink places a symlink lying beside packages by what it points to.
+// Why not as it is: the build's inputs are taken by path from the uploaded
+// source, and Dagger follows a link there, so a link to a file inside the
+// root enters as that file's content and a link to a directory as that
+// directory. A link that dangles, leaves the root, or points at the root,
+// at a package or above one (which would carry packages the closure
+// leaves out) is left out: taken by path it would fail the whole build
+// (a dangling AGENTS.md -> CLAUDE.md did), and Docker's COPY would only
+// carry it as a link nothing in the container can follow.
+func (l *layoutWalk) placeLink(rel string) {
+	target, inside, err := l.fsys.resolve(rel)
+	if err != nil || !inside {
+		return
+	}
+	st, err := os.Stat(target)
+	if err != nil {
+		return
+	}
+	if st.Mode().IsRegular() {
+		l.out.Files = append(l.out.Files, rel)
+		return
+	}
+	to, err := filepath.Rel(l.fsys.real, target)
+	if err != nil || !st.IsDir() {
+		return
+	}
+	to = filepath.ToSlash(to)
+	if to != "." && !l.isPackage(to) && !l.holdsPackageBelow(to) {
+		l.out.Dirs = append(l.out.Dirs, rel)
+	}
 }
 
 func (l *layoutWalk) isPackage(dir string) bool {

@@ -79,3 +79,36 @@ func TestBuildSourcesTsconfigExtends(t *testing.T) {
 		t.Errorf("files = %v, want %v", got.Files, want)
 	}
 }
+
+// Links beside packages enter by what they point to (Dagger follows them
+// when the build takes them by path): a file or a plain directory inside
+// the root is taken; a link that dangles, leaves the root, or points at a
+// package or above one is left out instead of failing the build.
+func TestBuildSourcesSymlinks(t *testing.T) {
+	w := monorepo().with(
+		"CLAUDE.md", "notes",
+		"AGENTS.md", "symlink:./CLAUDE.md",
+		"GEMINI.md", "symlink:./CLAUDE.md\n",
+		"config/base.json", "{}",
+		"shared", "symlink:config",
+		"outside.md", "symlink:$OUTSIDE/package.json",
+		"all", "symlink:.",
+		"other", "symlink:packages/app2",
+		"pkgs", "symlink:packages",
+	).locked().load(t)
+	a, err := w.App("app1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.BuildSources(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"config", "packages/app1", "packages/common", "shared"}; !slices.Equal(got.Dirs, want) {
+		t.Errorf("dirs = %v, want %v", got.Dirs, want)
+	}
+	want := []string{"AGENTS.md", "CLAUDE.md", "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}
+	if !slices.Equal(got.Files, want) {
+		t.Errorf("files = %v, want %v", got.Files, want)
+	}
+}
