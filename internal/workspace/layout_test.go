@@ -63,14 +63,7 @@ func TestBuildSourcesTsconfigExtends(t *testing.T) {
 		"packages/common/tsconfig.build.json", `{"extends": "../tsconfig/linked.json"}`,
 		"packages/app2/tsconfig.json", `{"extends": "../tsconfig/unused.json"}`,
 	).locked().load(t)
-	a, err := w.App("app1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := w.BuildSources(a)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := app1Sources(t, w)
 	if !slices.Equal(got.Dirs, []string{"packages/app1", "packages/common"}) {
 		t.Errorf("dirs = %v", got.Dirs)
 	}
@@ -86,16 +79,27 @@ func TestBuildSourcesTsconfigExtends(t *testing.T) {
 // package or above one is left out instead of failing the build.
 func TestBuildSourcesSymlinks(t *testing.T) {
 	w := monorepo().with(
-		"CLAUDE.md", "notes",
-		"AGENTS.md", "symlink:./CLAUDE.md",
-		"GEMINI.md", "symlink:./CLAUDE.md\n",
-		"config/base.json", "{}",
-		"shared", "symlink:config",
-		"outside.md", "symlink:$OUTSIDE/package.json",
-		"all", "symlink:.",
-		"other", "symlink:packages/app2",
-		"pkgs", "symlink:packages",
+		"CLAUDE.md", "notes", "config/base.json", "{}",
+		// Taken: a link to a file, one to a plain directory.
+		"AGENTS.md", "symlink:./CLAUDE.md", "shared", "symlink:config",
+		// Left out: dangling (a target ending in a newline), out of the
+		// root, to the root, to a package, above packages.
+		"GEMINI.md", "symlink:./CLAUDE.md\n", "outside.md", "symlink:$OUTSIDE/package.json",
+		"all", "symlink:.", "other", "symlink:packages/app2", "pkgs", "symlink:packages",
 	).locked().load(t)
+	got := app1Sources(t, w)
+	if want := []string{"config", "packages/app1", "packages/common", "shared"}; !slices.Equal(got.Dirs, want) {
+		t.Errorf("dirs = %v, want %v", got.Dirs, want)
+	}
+	want := []string{"AGENTS.md", "CLAUDE.md", "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}
+	if !slices.Equal(got.Files, want) {
+		t.Errorf("files = %v, want %v", got.Files, want)
+	}
+}
+
+// app1Sources lays out the build of app1, failing the test on an error.
+func app1Sources(t *testing.T, w *Workspace) SourceLayout {
+	t.Helper()
 	a, err := w.App("app1")
 	if err != nil {
 		t.Fatal(err)
@@ -104,11 +108,5 @@ func TestBuildSourcesSymlinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"config", "packages/app1", "packages/common", "shared"}; !slices.Equal(got.Dirs, want) {
-		t.Errorf("dirs = %v, want %v", got.Dirs, want)
-	}
-	want := []string{"AGENTS.md", "CLAUDE.md", "package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"}
-	if !slices.Equal(got.Files, want) {
-		t.Errorf("files = %v, want %v", got.Files, want)
-	}
+	return got
 }
