@@ -67,6 +67,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 		Npmrc         *dagger.Secret
 		NpmToken      *dagger.Secret
 		StoreCache    *dagger.CacheVolume
+		BuildEnv      []string
 	}
 	concrete.NodeVersion = r.NodeVersion
 	concrete.PnpmVersion = r.PnpmVersion
@@ -78,6 +79,7 @@ func (r Pnpm) MarshalJSON() ([]byte, error) {
 	concrete.Npmrc = r.Npmrc
 	concrete.NpmToken = r.NpmToken
 	concrete.StoreCache = r.StoreCache
+	concrete.BuildEnv = r.BuildEnv
 	return json.Marshal(&concrete)
 }
 
@@ -93,6 +95,7 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 		Npmrc         *dagger.Secret
 		NpmToken      *dagger.Secret
 		StoreCache    *dagger.CacheVolume
+		BuildEnv      []string
 	}
 	err := json.Unmarshal(bs, &concrete)
 	if err != nil {
@@ -108,6 +111,53 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	r.Npmrc = concrete.Npmrc
 	r.NpmToken = concrete.NpmToken
 	r.StoreCache = concrete.StoreCache
+	r.BuildEnv = concrete.BuildEnv
+	return nil
+}
+
+func (r Runtime) IsEnum() {}
+
+func (r Runtime) Name() string {
+	switch r {
+	case RuntimeMinimal:
+		return "Minimal"
+	case RuntimeSlim:
+		return "Slim"
+	}
+	return ""
+}
+
+func (r Runtime) Value() string {
+	return string(r)
+}
+
+func (r Runtime) MarshalJSON() ([]byte, error) {
+	if r == "" {
+		return []byte("\"\""), nil
+	}
+	name := r.Name()
+	if name == "" {
+		return nil, fmt.Errorf("invalid enum value %q", r)
+	}
+	return json.Marshal(name)
+}
+
+func (r *Runtime) UnmarshalJSON(bs []byte) error {
+	var s string
+	err := json.Unmarshal(bs, &s)
+	if err != nil {
+		return err
+	}
+	switch s {
+	case "":
+		*r = ""
+	case "Slim":
+		*r = RuntimeSlim
+	case "Minimal":
+		*r = RuntimeMinimal
+	default:
+		return fmt.Errorf("invalid enum value %q", s)
+	}
 	return nil
 }
 
@@ -196,52 +246,6 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 	r.PnpmVersion = concrete.PnpmVersion
 	r.PnpmSource = concrete.PnpmSource
 	r.Summary = concrete.Summary
-	return nil
-}
-
-func (r Runtime) IsEnum() {}
-
-func (r Runtime) Name() string {
-	switch r {
-	case RuntimeMinimal:
-		return "Minimal"
-	case RuntimeSlim:
-		return "Slim"
-	}
-	return ""
-}
-
-func (r Runtime) Value() string {
-	return string(r)
-}
-
-func (r Runtime) MarshalJSON() ([]byte, error) {
-	if r == "" {
-		return []byte("\"\""), nil
-	}
-	name := r.Name()
-	if name == "" {
-		return nil, fmt.Errorf("invalid enum value %q", r)
-	}
-	return json.Marshal(name)
-}
-
-func (r *Runtime) UnmarshalJSON(bs []byte) error {
-	var s string
-	err := json.Unmarshal(bs, &s)
-	if err != nil {
-		return err
-	}
-	switch s {
-	case "":
-		*r = ""
-	case "Slim":
-		*r = RuntimeSlim
-	case "Minimal":
-		*r = RuntimeMinimal
-	default:
-		return fmt.Errorf("invalid enum value %q", s)
-	}
 	return nil
 }
 
@@ -804,7 +808,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg staticImage", err))
 				}
 			}
-			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache, stableDigests, staticImage), nil
+			var buildEnv []string
+			if inputArgs["buildEnv"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["buildEnv"]), &buildEnv)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg buildEnv", err))
+				}
+			}
+			return New(nodeVersion, pnpmVersion, baseImage, runtime, platform, npmrc, npmToken, storeCache, stableDigests, staticImage, buildEnv), nil
 		default:
 			return nil, fmt.Errorf("unknown function %s", fnName)
 		}

@@ -47,6 +47,8 @@ type Pnpm struct {
 	NpmToken *dagger.Secret
 	// +private
 	StoreCache *dagger.CacheVolume
+	// +private
+	BuildEnv []string
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
@@ -99,6 +101,13 @@ func New(
 	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
 	// +optional
 	staticImage string,
+	// Environment variables for the build scripts, as NAME=value (e.g.
+	// VITE_API_URL=https://api.example.com): what a bundler inlines at
+	// build time (VITE_*, NEXT_PUBLIC_*). Every app's build gets them, and
+	// a new value builds again without installing again. They stay out of
+	// the images; .env files never enter a build, so set such values here.
+	// +optional
+	buildEnv []string,
 ) *Pnpm {
 	return &Pnpm{
 		NodeVersion: nodeVersion,
@@ -112,6 +121,7 @@ func New(
 
 		StableDigests: stableDigests,
 		StaticImage:   staticImage,
+		BuildEnv:      buildEnv,
 	}
 }
 

@@ -159,8 +159,19 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, string, *inputs, error) {
 	if err != nil {
 		return nil, "", nil, err
 	}
-	ctr, copySources, err := m.withInputs(withNextBuild(installed, b), b, sources, workdir)
+	ctr, copySources, err := m.withInputs(withBuildEnv(withNextBuild(installed, b), b), b, sources, workdir)
 	return ctr, copySources, sources, err
+}
+
+// withBuildEnv sets the caller's build environment. Why after the install:
+// the variables then key the build step alone, so a new value builds again
+// from the installed closure; the image starts from a fresh node image and
+// never sees them.
+func withBuildEnv(ctr *dagger.Container, b *batch) *dagger.Container {
+	for _, v := range b.buildEnv {
+		ctr = ctr.WithEnvVariable(v.Name, v.Value)
+	}
+	return ctr
 }
 
 // buildArgs runs the build script of every package in the batch's

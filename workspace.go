@@ -45,6 +45,7 @@ type loaded struct {
 	copy     string
 	model    *workspace.Workspace
 	versions workspace.Versions
+	buildEnv []workspace.EnvVar
 }
 
 // sourceExcludes never leave the caller's source: installed dependencies
@@ -74,7 +75,11 @@ func (m *Pnpm) load(ctx context.Context, src *dagger.Directory, whole bool) (*lo
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{src: src, copy: dir, model: model, versions: versions}, nil
+	buildEnv, err := workspace.ParseBuildEnv(m.BuildEnv)
+	if err != nil {
+		return nil, err
+	}
+	return &loaded{src: src, copy: dir, model: model, versions: versions, buildEnv: buildEnv}, nil
 }
 
 // batch is apps of a loaded workspace built together: one install and one

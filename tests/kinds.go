@@ -290,6 +290,20 @@ func (t *Tests) staticImage() *dagger.Container {
 
 var staticAsset = regexp.MustCompile(`/assets/index-[A-Za-z0-9_-]+\.js`)
 
+// servedScript asks the static image on 8080 for the script that its
+// index.html (the response index) loads.
+func servedScript(ctx context.Context, image *dagger.Container, index response) (response, error) {
+	asset := staticAsset.FindString(index.Body)
+	if asset == "" {
+		return response{}, fmt.Errorf("index.html names no /assets/index-<hash>.js: %q", index.Body)
+	}
+	got, err := probe(ctx, image, 8080, request{Path: asset})
+	if err != nil {
+		return response{}, err
+	}
+	return got[0], nil
+}
+
 const (
 	immutable = "public, max-age=31536000, immutable"
 	noCache   = "no-cache"
@@ -306,15 +320,11 @@ func (t *Tests) staticServes(ctx context.Context) error {
 			return err
 		}
 	}
-	asset := staticAsset.FindString(got[0].Body)
-	if asset == "" {
-		return fmt.Errorf("index.html names no /assets/index-<hash>.js: %q", got[0].Body)
-	}
-	assets, err := probe(ctx, image, 8080, request{Path: asset})
+	script, err := servedScript(ctx, image, got[0])
 	if err != nil {
 		return err
 	}
-	if err := expectResponse(assets[0], 200, "hello from @vs/greeting", map[string]string{"cache-control": immutable}); err != nil {
+	if err := expectResponse(script, 200, "hello from @vs/greeting", map[string]string{"cache-control": immutable}); err != nil {
 		return err
 	}
 	return checkStaticImage(ctx, image)

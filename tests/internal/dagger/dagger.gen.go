@@ -10320,13 +10320,13 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:126:2)
+	Src *Directory // pnpm (../../../main.go:136:2)
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
 // its registry tarball or by npm; no Corepack), the pnpm store cache
 // mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:121:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:131:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10345,29 +10345,29 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:213:2)
+	Src *Directory // pnpm (../../../main.go:223:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:216:2)
+	App string // pnpm (../../../main.go:226:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:222:2)
+	StaticDir string // pnpm (../../../main.go:232:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:225:2)
+	Port int // pnpm (../../../main.go:235:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:208:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:218:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10398,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:242:2)
+	Src *Directory // pnpm (../../../main.go:252:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:245:2)
+	Apps []string // pnpm (../../../main.go:255:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:250:2)
+	Separately bool // pnpm (../../../main.go:260:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10416,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:237:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:247:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10467,25 +10467,25 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:158:2)
+	Src *Directory // pnpm (../../../main.go:168:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:161:2)
+	App string // pnpm (../../../main.go:171:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:167:2)
+	StaticDir string // pnpm (../../../main.go:177:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (`pnpm install --frozen-lockfile`, downloading into the
 // store volume only what it lacks) and built with `pnpm --filter <app>...
 // run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:153:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:163:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10561,24 +10561,24 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:185:2)
+	Src *Directory // pnpm (../../../main.go:195:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:188:2)
+	App string // pnpm (../../../main.go:198:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:194:2)
+	StaticDir string // pnpm (../../../main.go:204:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:180:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:190:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10605,37 +10605,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:322:2)
+	Src *Directory // pnpm (../../../main.go:332:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:327:2)
+	App string // pnpm (../../../main.go:337:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:333:2)
+	StaticDir string // pnpm (../../../main.go:343:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../main.go:336:2)
+	Platforms []Platform // pnpm (../../../main.go:346:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:339:2)
+	Username string // pnpm (../../../main.go:349:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:342:2)
+	Password *Secret // pnpm (../../../main.go:352:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:317:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:327:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10679,40 +10679,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:265:2)
+	Src *Directory // pnpm (../../../main.go:275:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../main.go:270:2)
+	Tag string // pnpm (../../../main.go:280:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:273:2)
+	Apps []string // pnpm (../../../main.go:283:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../main.go:277:2)
+	Platforms []Platform // pnpm (../../../main.go:287:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:280:2)
+	Username string // pnpm (../../../main.go:290:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:283:2)
+	Password *Secret // pnpm (../../../main.go:293:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:288:2)
+	Separately bool // pnpm (../../../main.go:298:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:260:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:270:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10792,28 +10792,28 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:376:2)
+	Src *Directory // pnpm (../../../main.go:386:2)
 	//
 	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../main.go:379:2)
+	App string // pnpm (../../../main.go:389:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:385:2)
+	StaticDir string // pnpm (../../../main.go:395:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../main.go:388:2)
+	Path string // pnpm (../../../main.go:398:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:391:2)
+	Port int // pnpm (../../../main.go:401:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
@@ -10821,7 +10821,7 @@ type PnpmSmokeTestOpts struct {
 // --app in a workspace of several apps (as `dagger check` calls it), every
 // app that has a port is tested, in parallel, and each failing app is named
 // with its output.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:371:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:381:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -12298,18 +12298,18 @@ type PnpmOpts struct {
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
 	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
 	//
-	NodeVersion string // pnpm (../../../main.go:60:2)
+	NodeVersion string // pnpm (../../../main.go:62:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../main.go:65:2)
+	PnpmVersion string // pnpm (../../../main.go:67:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../main.go:69:2)
+	BaseImage string // pnpm (../../../main.go:71:2)
 	//
 	// What the app's image is made of: slim (the node:<major>-slim image)
 	// or minimal (the node binary and its libraries only; the start script
@@ -12317,26 +12317,26 @@ type PnpmOpts struct {
 	//
 	//
 	// Default: SLIM
-	Runtime PnpmRuntime // pnpm (../../../main.go:74:2)
+	Runtime PnpmRuntime // pnpm (../../../main.go:76:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../main.go:77:2)
+	Platform Platform // pnpm (../../../main.go:79:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../main.go:81:2)
+	Npmrc *Secret // pnpm (../../../main.go:83:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../main.go:85:2)
+	NpmToken *Secret // pnpm (../../../main.go:87:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../main.go:89:2)
+	StoreCache *CacheVolume // pnpm (../../../main.go:91:2)
 	//
 	// Give every image a digest that depends on its content alone, on this
 	// engine: the same source gives the same digest even when steps run
@@ -12345,18 +12345,26 @@ type PnpmOpts struct {
 	// export and import of each image (seconds). A fresh engine still
 	// records its own time.
 	//
-	StableDigests bool // pnpm (../../../main.go:97:2)
+	StableDigests bool // pnpm (../../../main.go:99:2)
 	//
 	// Image to serve static sites with instead of caddy:2 (for instance a
 	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
 	//
-	StaticImage string // pnpm (../../../main.go:101:2)
+	StaticImage string // pnpm (../../../main.go:103:2)
+	//
+	// Environment variables for the build scripts, as NAME=value (e.g.
+	// VITE_API_URL=https://api.example.com): what a bundler inlines at
+	// build time (VITE_*, NEXT_PUBLIC_*). Every app's build gets them, and
+	// a new value builds again without installing again. They stay out of
+	// the images; .env files never enter a build, so set such values here.
+	//
+	BuildEnv []string // pnpm (../../../main.go:110:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
 // image and runtime, the platform, registry credentials and the store cache.
 // Every option has a default taken from the workspace itself.
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:55:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:57:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
@@ -12398,6 +12406,10 @@ func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:55:1)
 		// `staticImage` optional argument
 		if !querybuilder.IsZeroValue(opts[i].StaticImage) {
 			q = q.Arg("staticImage", opts[i].StaticImage)
+		}
+		// `buildEnv` optional argument
+		if !querybuilder.IsZeroValue(opts[i].BuildEnv) {
+			q = q.Arg("buildEnv", opts[i].BuildEnv)
 		}
 	}
 
