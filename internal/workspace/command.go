@@ -21,6 +21,7 @@ type command struct {
 	wrappers []string          // wrapper programs passed on the way (cross-env, dotenv), which must exist at run time too
 	via      []string          // scripts followed on the way ("serve" for "start": "pnpm serve")
 	pnpm     bool              // pnpm runs on the way (pnpm exec, pnpm run, pnpm <script or bin>)
+	npx      bool              // npx (or npm exec) runs the program: it downloads one that no installed package provides
 	pnpmRuns string            // what the innermost pnpm on the way runs, as shell text ("node dist/server.js --port 8000" for `pnpm serve --port 8000`); "" when not told
 }
 
@@ -114,11 +115,9 @@ func readCommand(p *Package, script string, depth int) command {
 			}
 			i += end + 1
 		case "npx":
-			for i++; i < len(words) && strings.HasPrefix(words[i], "-"); i++ {
-				switch flag, _, _ := strings.Cut(words[i], "="); flag {
-				case "-p", "--package", "-c", "--call":
-					return c
-				}
+			c.npx = true
+			if i = skipNpxFlags(words, i+1); i < 0 {
+				return c
 			}
 		case "pnpm":
 			// pnpm passes every word after the script's name on, a "--"
@@ -170,6 +169,12 @@ func readCommand(p *Package, script string, depth int) command {
 				return follow(arg(2), npmArgs(i+3))
 			case "start", "test":
 				return follow(sub, npmArgs(i+2))
+			case "exec", "x": // npx's other name
+				c.npx = true
+				if i = skipNpxFlags(words, i+2); i < 0 {
+					return c
+				}
+				continue
 			}
 			return c
 		case "yarn":
@@ -190,6 +195,21 @@ func readCommand(p *Package, script string, depth int) command {
 		}
 	}
 	return c
+}
+
+// skipNpxFlags returns the index of the first word after npx's (or npm
+// exec's) flags from i, past a "--"; -1 when a flag names the package
+// apart from the program (-p, -c), so the program cannot be told.
+func skipNpxFlags(words []string, i int) int {
+	for ; i < len(words) && strings.HasPrefix(words[i], "-"); i++ {
+		switch flag, _, _ := strings.Cut(words[i], "="); flag {
+		case "--":
+			return i + 1
+		case "-p", "--package", "-c", "--call":
+			return -1
+		}
+	}
+	return i
 }
 
 // rest is words from index i on (nil past the end).

@@ -158,6 +158,9 @@ func (p *Package) checkStart(root *Package, extra ...string) *Error {
 	// package in dependencies) are the ones that make pnpm unneeded too.
 	d, bad := p.devOnlyNeed(c, root)
 	if !bad {
+		if e := p.npxStart(c, start, through, line, extra); e != nil {
+			return e
+		}
 		return p.pnpmStart(c, start, through, line, extra)
 	}
 	if d.fromRoot != "" {
@@ -185,6 +188,44 @@ func (p *Package) pnpmStart(c command, start, through string, line int, extra []
 	return errorf(p.file, line, orFixes(fix, extra),
 		"start script %q%s runs pnpm, which the image does not have (it runs the start script with sh, node, npm and the app's own binaries), so the app would not start",
 		start, through)
+}
+
+// npxStart is the *Error for a start command c that npx (or npm exec)
+// runs with a program no dependency of p provides, or nil: npx would
+// download it from the registry each time the container starts, so the
+// image depends on the network and on whatever version is newest then.
+func (p *Package) npxStart(c command, start, through string, line int, extra []string) *Error {
+	prog := c.program()
+	local := strings.Contains(prog, "/") && !strings.HasPrefix(prog, "@") // a path, not a package
+	if !c.npx || prog == "" || runtimeBinaries[prog] || local || strings.ContainsAny(prog, "$`") {
+		return nil
+	}
+	name := npxPackage(prog)
+	candidates := append([]string{name}, binPackages[name]...)
+	add := candidates[len(candidates)-1]
+	if len(candidates) > 1 {
+		add = candidates[1] // the package binPackages names first
+	}
+	for _, m := range []map[string]string{p.Dependencies, p.OptionalDependencies, p.PeerDependencies} {
+		for _, c := range candidates {
+			if _, ok := m[c]; ok {
+				return nil
+			}
+		}
+	}
+	fix := fmt.Sprintf("add %s to the dependencies in %s (npx then runs the installed one), or drop npx from the start script when a dependency of another name provides %s", add, p.file, name)
+	return errorf(p.file, line, orFixes(fix, extra),
+		"start script %q%s runs %s through npx, which no dependency of %s provides, so npx would download it from the registry each time the container starts (and fail without network)",
+		start, through, prog, p.Name)
+}
+
+// npxPackage is the package name in npx's program word: "serve" for
+// "serve@14", "@scope/cli" for "@scope/cli@1.2".
+func npxPackage(word string) string {
+	if at := strings.LastIndex(word, "@"); at > 0 {
+		return word[:at]
+	}
+	return word
 }
 
 // orFixes is fix followed by the extra ways out (", or ...").

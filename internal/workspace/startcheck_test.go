@@ -24,6 +24,9 @@ func TestStartCheckPasses(t *testing.T) {
 		{"a preload that is a dependency", "node -r dotenv/config dist/index.js", obj{"typescript": "5.9.3"}, obj{"dotenv": "16.4.7"}},
 		{"a relative preload", "node --import ./otel.mjs dist/index.js", obj{"tsx": "4.19.2"}, nil},
 		{"a dynamic program", "$RUNNER dist/index.js", obj{"tsx": "4.19.2"}, nil},
+		{"serve through npx, as a dependency", "npx --yes serve@14 -s dist", nil, obj{"serve": "14.2.4"}},
+		{"a scoped binary through npm exec, as a dependency", "npm exec -- @acme/cli@1 serve", nil, obj{"@acme/cli": "1.0.0"}},
+		{"a path through npx", "npx ./bin/start.js", obj{"tsx": "4.19.2"}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := withStart(c.start, c.dev, c.deps).load(t).App("")
