@@ -17,6 +17,10 @@ var chromiumFlags = []string{
 	"--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync",
 	"--no-first-run", "--disable-quic", "--user-data-dir=/tmp/chromium-profile",
+	// --dump-dom waits for the load event only: a route module that the app
+	// imports after it (React Router loads routes lazily) needs the page to
+	// run on, for up to this much virtual time.
+	"--virtual-time-budget=10000",
 }
 
 // chromium is debian:bookworm with Debian's Chromium, installed by apt in
@@ -31,15 +35,21 @@ func chromium() *dagger.Container {
 // DOM after the page loaded) proves the script ran, and the route it
 // shows proves the server answered the deep link with the app.
 func (t *Tests) staticInChromium(ctx context.Context) error {
-	dom, err := chromium().
-		WithServiceBinding("spa", t.staticImage().AsService()).
-		WithEnvVariable("PROBE_AT", time.Now().String()).
-		WithExec(append(append([]string{"chromium"}, chromiumFlags...), "--dump-dom", "http://spa:8080/settings/profile")).
-		Stdout(ctx)
+	dom, err := domIn(ctx, t.staticImage(), "/settings/profile")
 	if err != nil {
 		return err
 	}
 	return expectContains("DOM", dom, "spa: hello from @vs/greeting", "route: /settings/profile")
+}
+
+// domIn loads path of the image's site on 8080 in Chromium and returns the
+// DOM once the page has loaded.
+func domIn(ctx context.Context, image *dagger.Container, path string) (string, error) {
+	return chromium().
+		WithServiceBinding("site", image.AsService()).
+		WithEnvVariable("PROBE_AT", time.Now().String()).
+		WithExec(append(append([]string{"chromium"}, chromiumFlags...), "--dump-dom", "http://site:8080"+path)).
+		Stdout(ctx)
 }
 
 // appsKinds lists the kind fixtures: a listing never fails, an app whose

@@ -3,8 +3,11 @@ package kinds
 import "strconv"
 
 // Caddyfile serves root on port as a single-page app would need it:
-//   - a path with no file (nor directory, nor .html page) gets /index.html,
-//     so that client-side routes such as /settings/profile load the app;
+//   - a path with no file (nor directory, nor .html page) gets the app's
+//     shell, so that client-side routes such as /settings/profile load the
+//     app: /__spa-fallback.html when the build wrote one (React Router's
+//     SPA mode does when it prerenders "/": index.html is then that page,
+//     not the shell), else /index.html;
 //   - files whose names carry a content hash (a "-" or "." part of 8 or more
 //     letters, digits, "_" or "-" with a digit among them:
 //     index-B2x_9aQ1.js, main.3f9a1c2b.css) and everything under /assets/
@@ -30,7 +33,7 @@ func Caddyfile(port int, root string) string {
 	}
 	@html path / */ *.html
 	route {
-		try_files {path} {path}/ {path}.html /index.html
+		try_files {path} {path}/ {path}.html /__spa-fallback.html /index.html
 		header /assets/* Cache-Control "public, max-age=31536000, immutable"
 		header @hashed Cache-Control "public, max-age=31536000, immutable"
 		header @html Cache-Control "no-cache"

@@ -83,7 +83,7 @@ func TestReportErrors(t *testing.T) {
 
 func TestCaddyfile(t *testing.T) {
 	c := Caddyfile(8080, "/srv")
-	for _, want := range []string{":8080 {", "root * /srv", "try_files {path} {path}/ {path}.html /index.html",
+	for _, want := range []string{":8080 {", "root * /srv", "try_files {path} {path}/ {path}.html /__spa-fallback.html /index.html",
 		`header /assets/* Cache-Control "public, max-age=31536000, immutable"`, `header @html Cache-Control "no-cache"`,
 		"precompressed zstd br gzip", "admin off", "auto_https off"} {
 		if !strings.Contains(c, want) {

@@ -79,6 +79,8 @@ func devServer(bundler string, c command) bool {
 		return sub == "" || sub == "dev" || sub == "serve" || sub == "preview" || strings.HasPrefix(sub, "-")
 	case bundler == BundlerReactScripts && prog == "react-scripts":
 		return sub == "start"
+	case bundler == BundlerReactRouter && prog == "react-router":
+		return sub == "dev"
 	case bundler == BundlerAstro && prog == "astro":
 		return sub == "dev" || sub == "start" || sub == "preview"
 	case bundler == BundlerNext && prog == "next":

@@ -27,7 +27,8 @@ const (
 	BundlerVite         = "vite"
 	BundlerReactScripts = "react-scripts"
 	BundlerAstro        = "astro"
-	BundlerNext         = "next" // output: 'export'
+	BundlerReactRouter  = "react-router" // framework mode with ssr: false
+	BundlerNext         = "next"         // output: 'export'
 )
 
 // Config file names in the order each tool looks for them.
@@ -35,11 +36,13 @@ var (
 	nextConfigs  = []string{"next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts", "next.config.mts"}
 	viteConfigs  = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
 	astroConfigs = []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs", "astro.config.cts"}
+	// @react-router/dev's own order (its config loader's extensions).
+	reactRouterConfigs = []string{"react-router.config.tsx", "react-router.config.ts", "react-router.config.mts", "react-router.config.jsx", "react-router.config.js", "react-router.config.mjs"}
 )
 
 // AnalysisPatterns are the globs of the files, besides the manifests, that
 // the model reads to tell an app's kind (next.config.*, vite.config.*,
-// astro.config.*, index.html and public/index.html). A caller that copies
+// astro.config.*, react-router.config.*, index.html and public/index.html). A caller that copies
 // only some of the workspace for Load must copy these too; a file that is
 // missing only means "not detected". They use no {a,b} alternatives, which
 // not every matcher (BuildKit's, Dagger's) supports.
@@ -47,6 +50,7 @@ var AnalysisPatterns = []string{
 	"**/next.config.*",
 	"**/vite.config.*",
 	"**/astro.config.*",
+	"**/react-router.config.*",
 	"**/index.html",
 }
 
@@ -92,6 +96,8 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 		}
 	case p.hasDep("astro"):
 		detectAstro(fsys, p, &f)
+	case p.hasDep("@react-router/dev"): // before vite, which it builds with
+		detectReactRouter(fsys, p, &f)
 	case p.hasDep("react-scripts"):
 		f.bundler, f.staticDir = BundlerReactScripts, "build"
 		if !fsys.isFile(join(p.Dir, "public/index.html")) {
@@ -198,6 +204,30 @@ func detectAstro(fsys *rootFS, p *Package, f *frontend) {
 	}
 	if out, ok := jsFind(props, "outDir"); ok && out.literal {
 		f.staticDir = out.value
+	}
+}
+
+// detectReactRouter reads react-router.config.*: with ssr: false the build
+// writes a static site to <buildDirectory>/client (index.html, and
+// __spa-fallback.html for the other paths when "/" is prerendered), which
+// needs no server; otherwise the build is a server.
+func detectReactRouter(fsys *rootFS, p *Package, f *frontend) {
+	f.bundler, f.staticDir = BundlerReactRouter, "build/client"
+	config, props := readConfig(fsys, p, reactRouterConfigs)
+	if config == "" {
+		f.notStatic = "it has no react-router.config.* with ssr: false, so it builds a server"
+		return
+	}
+	if ssr, ok := jsFind(props, "ssr"); !ok || ssr.raw != "false" {
+		f.notStatic = config + " does not set ssr: false, so it builds a server"
+		return
+	}
+	if dir, ok := jsFind(props, "buildDirectory"); ok {
+		if !dir.literal {
+			f.hints = append(f.hints, fmt.Sprintf("%s:%d sets buildDirectory to an expression: build/client is assumed; name the static directory if it is another", config, dir.line))
+			return
+		}
+		f.staticDir = path.Join(dir.value, "client")
 	}
 }
 

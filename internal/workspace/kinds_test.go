@@ -121,6 +121,12 @@ func TestAppKinds(t *testing.T) {
 			want: kindWant{kind: KindStatic, staticDir: "out", bundler: BundlerReactScripts}},
 		{name: "astro", files: frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "export default defineConfig({ outDir: './site' })"),
 			want: kindWant{kind: KindStatic, staticDir: "site", bundler: BundlerAstro}},
+		{name: "react-router with ssr: false", files: frontWS(rrPkg(nil), "apps/web/react-router.config.ts", "export default {\n  ssr: false,\n  prerender: ['/'],\n} satisfies Config;\n"),
+			want: kindWant{kind: KindStatic, staticDir: "build/client", bundler: BundlerReactRouter}},
+		{name: "react-router with ssr: false and a buildDirectory", files: frontWS(rrPkg(nil), "apps/web/react-router.config.js", "export default { ssr: false, buildDirectory: 'out' }"),
+			want: kindWant{kind: KindStatic, staticDir: "out/client", bundler: BundlerReactRouter}},
+		{name: "react-router dev is a development server", files: frontWS(rrPkg(obj{"start": "react-router dev"}), "apps/web/react-router.config.ts", "export default { ssr: false }"),
+			want: kindWant{kind: KindStatic, staticDir: "build/client", bundler: BundlerReactRouter, hint: "runs react-router's development or preview server"}},
 		{name: "single-package vite site", files: files{"package.json": pkg("site", vitePkg(viteBuild)), "index.html": indexHTML}.locked(),
 			want: kindWant{kind: KindStatic, staticDir: "dist", bundler: BundlerVite}},
 
@@ -206,6 +212,9 @@ func TestNotStaticApps(t *testing.T) {
 			`its output directory "/srv/www" is not inside the package`},
 		{"vite outDir outside the package", frontWS(vitePkg(viteBuild), "apps/web/index.html", indexHTML, "apps/web/vite.config.ts", "export default { build: { outDir: '../../dist' } }"),
 			`its output directory "../../dist" is not inside the package`},
+		{"react-router without a config", frontWS(rrPkg(nil)), "it uses react-router, but it has no react-router.config.* with ssr: false, so it builds a server"},
+		{"react-router server build", frontWS(rrPkg(nil), "apps/web/react-router.config.ts", "export default { ssr: true }"),
+			"apps/web/react-router.config.ts does not set ssr: false, so it builds a server"},
 		{"react-scripts without public/index.html", frontWS(obj{"scripts": obj{"build": "react-scripts build"}, "dependencies": obj{"react-scripts": "5.0.1"}}),
 			"it uses react-scripts, but it has no public/index.html"},
 		{"astro server output", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "export default { output: 'server' }"),
@@ -276,7 +285,7 @@ func TestMixedApps(t *testing.T) {
 // or a caller that copies only those would detect less than a full copy.
 func TestAnalysisPatternsCoverReads(t *testing.T) {
 	var reads []string
-	for _, names := range [][]string{nextConfigs, viteConfigs, astroConfigs, {"index.html", "public/index.html", "src/index.html"}} {
+	for _, names := range [][]string{nextConfigs, viteConfigs, astroConfigs, reactRouterConfigs, {"index.html", "public/index.html", "src/index.html"}} {
 		for _, name := range names {
 			reads = append(reads, name, "apps/web/"+name)
 		}
@@ -292,4 +301,15 @@ func TestAnalysisPatternsCoverReads(t *testing.T) {
 			t.Errorf("%s is read but no AnalysisPatterns entry matches it", f)
 		}
 	}
+}
+
+// rrPkg is a React Router framework-mode package: its build script, more
+// scripts, and its dependencies.
+func rrPkg(scripts obj) obj {
+	s := obj{"build": "react-router build"}
+	for k, v := range scripts {
+		s[k] = v
+	}
+	return obj{"scripts": s, "dependencies": obj{"react-router": "8.5.3", "@react-router/node": "8.5.3"},
+		"devDependencies": obj{"@react-router/dev": "8.5.3", "vite": "8.4.1"}}
 }
