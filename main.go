@@ -413,6 +413,9 @@ func (m *Pnpm) SmokeTest(
 	if port != 0 {
 		p.port = port
 	}
+	if err := portToProbe(p); err != nil {
+		return err
+	}
 	files, err := m.deployedApp(ctx, p)
 	if err != nil {
 		return err

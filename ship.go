@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -138,10 +139,20 @@ echo "$SMOKE_URL did not answer 2xx; the app printed:"
 cat /tmp/smoke.log
 exit 1`
 
+// portToProbe fails when the plan's app has no port to ask, which smoke
+// needs: SmokeTest asks before building, so that a missing port is told
+// before any container runs.
+func portToProbe(p *plan) error {
+	if p.port == 0 {
+		return errorf("app %q has no port: pass --port or set config.port in %s", p.app.Name, path.Join(p.app.Dir, "package.json"))
+	}
+	return nil
+}
+
 // smoke runs the smoke script in the app's image.
 func smoke(ctx context.Context, p *plan, image *dagger.Container, path string) error {
-	if p.port == 0 {
-		return errorf("app %q has no port: pass --port or set config.port in %s/package.json", p.app.Name, p.app.Dir)
+	if err := portToProbe(p); err != nil {
+		return err
 	}
 	url := "http://127.0.0.1:" + strconv.Itoa(p.port) + "/" + strings.TrimPrefix(path, "/")
 	_, err := image.

@@ -75,6 +75,19 @@ func (t *Tests) badInputCases() []testCase {
 			},
 		})
 	}
+	cases = append(cases, testCase{
+		name: "rejects smoke-test of an app with no port before any container runs",
+		run: func(ctx context.Context) error {
+			src := t.fixture("monorepo").WithNewFile("packages/app1/package.json",
+				`{"name":"app1","version":"1.0.0","scripts":{"start":"node dist/index.js"},"dependencies":{"common":"workspace:*","ms":"2.1.3"},
+"devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
+			err := dag.Pnpm(dagger.PnpmOpts{BaseImage: noSuchImage}).SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: src, App: "app1"})
+			if err == nil {
+				return fmt.Errorf("smoke-test succeeded without a port")
+			}
+			return expectContains("error", err.Error(), `app "app1" has no port`, "pass --port or set config.port in packages/app1/package.json")
+		},
+	})
 	// An unknown --runtime is refused by the CLI (Runtime is an enum):
 	// hack/cache-test checks it, as the Go SDK cannot send such a value.
 	return cases
