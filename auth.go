@@ -1,11 +1,6 @@
 package main
 
-import (
-	"fmt"
-	"regexp"
-
-	"dagger/pnpm/internal/dagger"
-)
+import "dagger/pnpm/internal/dagger"
 
 // userNpmrc is where the --npmrc secret is mounted: the user-level .npmrc
 // of root, which every pnpm major reads (pnpm >= 11 as a fallback for its
@@ -39,33 +34,3 @@ func (m *Pnpm) withRegistryAuth(ctr *dagger.Container) *dagger.Container {
 	}
 	return ctr
 }
-
-// registryHint is the fix to print under pnpm's output when the download
-// failed for want of credentials: pnpm names the URL and the status, the
-// module says which of its options carries the token. Empty for any other
-// failure.
-func registryHint(output string) string {
-	const fix = "pass the token with --npm-token and reference it from the workspace's" +
-		" .npmrc as //<registry host>/:_authToken=${NPM_TOKEN}, or pass a whole" +
-		" user-level .npmrc as a secret with --npmrc"
-	// pnpm 9 and 10 drop a whole .npmrc whose ${...} they cannot expand,
-	// registry lines included, and then ask the default registry (404).
-	if unset := unsetVariable.FindStringSubmatch(output); unset != nil {
-		return fmt.Sprintf("\nthe workspace's .npmrc refers to ${%s}, which is not set, so pnpm ignored the file: %s", unset[1], fix)
-	}
-	refused := refusedLine.FindString(output)
-	if refused == "" {
-		return ""
-	}
-	registry := "the registry"
-	if url := registryURL.FindString(refused); url != "" {
-		registry = url
-	}
-	return "\n" + registry + " refused the download: " + fix
-}
-
-var (
-	unsetVariable = regexp.MustCompile(`Failed to replace env in config: \$\{([^}]+)\}`)
-	refusedLine   = regexp.MustCompile(`(?m)^.*(\b40[13]\b|Unauthorized|Forbidden).*$`)
-	registryURL   = regexp.MustCompile(`https?://[^/\s"']+/`)
-)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/hints"
 )
 
 // stageMarkers name the stage of a failed command by a word of it.
@@ -40,7 +41,7 @@ func explain(err error, app string) error {
 			b.WriteString("\n" + tail)
 		}
 	}
-	b.WriteString(registryHint(exec.Stdout + "\n" + exec.Stderr))
+	b.WriteString(hints.Registry(exec.Stdout + "\n" + exec.Stderr))
 	return errors.New(b.String())
 }
 
