@@ -56,6 +56,13 @@ var badInputs = []badInput{
 "devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
 	}, []string{"packages/app1/package.json:2:", `start script "pnpm serve"`, "runs pnpm, which the image does not have",
 		`"start": "node dist/index.js"`}},
+	{"a postinstall that needs a devDependency, which pnpm deploy runs without them", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/app1/package.json", `{"name":"app1","version":"1.0.0","files":["dist"],
+"scripts":{"build":"tsc -p .","start":"node dist/index.js","postinstall":"tsc --version"},
+"dependencies":{"common":"workspace:*","ms":"2.1.3"},
+"devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
+	}, []string{"packages/app1/package.json:2:", `postinstall script "tsc --version" runs tsc from typescript`, "pnpm deploy --prod runs it",
+		"fix: add typescript to the dependencies in packages/app1/package.json, or remove the postinstall script"}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
 }

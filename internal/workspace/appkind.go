@@ -117,6 +117,9 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 			}
 		}
 		a.StartProblem = p.checkStart(w.rootOf(p), extra...)
+		if a.StartProblem == nil {
+			a.StartProblem = p.checkDeployScripts(w.rootOf(p))
+		}
 	case KindNext:
 		n := p.front.next
 		a.NextConfig, a.NextDistDir = n.config, n.distDir
@@ -135,6 +138,9 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 				hints = append(hints, fmt.Sprintf("add output: 'standalone' to %s for a smaller image (it then runs server.js, not the next CLI)", config))
 			}
 			a.StartProblem = p.checkStart(w.rootOf(p), fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
+			if a.StartProblem == nil {
+				a.StartProblem = p.checkDeployScripts(w.rootOf(p))
+			}
 		}
 	case KindStatic:
 		a.StaticDir, a.Bundler = p.front.staticDir, p.front.bundler

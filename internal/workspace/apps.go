@@ -37,7 +37,9 @@ type App struct {
 
 	// StartProblem is set when the start script cannot work in the image
 	// (it runs pnpm, or its program or a node preload comes only from
-	// devDependencies or from the workspace root's package.json). App
+	// devDependencies or from the workspace root's package.json), or when a
+	// lifecycle script that pnpm deploy runs (postinstall, prepare, ...)
+	// would fail in the deploy for the same want of devDependencies. App
 	// and AppWith return it as their error; Apps lists the app with it set,
 	// so a listing shows every app, and Check returns it for callers that go
 	// on to build.

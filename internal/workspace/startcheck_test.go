@@ -11,25 +11,29 @@ func TestStartCheckPasses(t *testing.T) {
 		name      string
 		start     string
 		dev, deps obj
+		scripts   []string // more scripts, as name/text pairs
 	}{
-		{"node with typescript as a dev dependency", "node dist/index.js", obj{"typescript": "5.9.3"}, nil},
-		{"tsx as a dependency", "tsx src/index.ts", nil, obj{"tsx": "4.19.2"}},
-		{"tsx in both", "npx tsx src/index.ts", obj{"tsx": "4.19.2"}, obj{"tsx": "4.19.2"}},
-		{"typescript as a dependency provides tsc", "tsc && node dist/index.js", nil, obj{"typescript": "5.9.3"}},
-		{"next as a dependency", "next start -p 3000", nil, obj{"next": "14.2.35"}},
-		{"serve as a dependency", "serve -s dist -l 8000", obj{"typescript": "5.9.3"}, obj{"serve": "14.2.4"}},
-		{"cross-env and node as dependencies", "cross-env NODE_ENV=production node dist/index.js", nil, obj{"cross-env": "7.0.3"}},
-		{"a binary no package declares", "my-cli serve", obj{"typescript": "5.9.3"}, nil},
-		{"a shell script", "sh ./start.sh", obj{"tsx": "4.19.2"}, nil},
-		{"a preload that is a dependency", "node -r dotenv/config dist/index.js", obj{"typescript": "5.9.3"}, obj{"dotenv": "16.4.7"}},
-		{"a relative preload", "node --import ./otel.mjs dist/index.js", obj{"tsx": "4.19.2"}, nil},
-		{"a dynamic program", "$RUNNER dist/index.js", obj{"tsx": "4.19.2"}, nil},
-		{"serve through npx, as a dependency", "npx --yes serve@14 -s dist", nil, obj{"serve": "14.2.4"}},
-		{"a scoped binary through npm exec, as a dependency", "npm exec -- @acme/cli@1 serve", nil, obj{"@acme/cli": "1.0.0"}},
-		{"a path through npx", "npx ./bin/start.js", obj{"tsx": "4.19.2"}, nil},
+		{"node with typescript as a dev dependency", "node dist/index.js", obj{"typescript": "5.9.3"}, nil, nil},
+		{"tsx as a dependency", "tsx src/index.ts", nil, obj{"tsx": "4.19.2"}, nil},
+		{"tsx in both", "npx tsx src/index.ts", obj{"tsx": "4.19.2"}, obj{"tsx": "4.19.2"}, nil},
+		{"typescript as a dependency provides tsc", "tsc && node dist/index.js", nil, obj{"typescript": "5.9.3"}, nil},
+		{"next as a dependency", "next start -p 3000", nil, obj{"next": "14.2.35"}, nil},
+		{"serve as a dependency", "serve -s dist -l 8000", obj{"typescript": "5.9.3"}, obj{"serve": "14.2.4"}, nil},
+		{"cross-env and node as dependencies", "cross-env NODE_ENV=production node dist/index.js", nil, obj{"cross-env": "7.0.3"}, nil},
+		{"a binary no package declares", "my-cli serve", obj{"typescript": "5.9.3"}, nil, nil},
+		{"a shell script", "sh ./start.sh", obj{"tsx": "4.19.2"}, nil, nil},
+		{"a preload that is a dependency", "node -r dotenv/config dist/index.js", obj{"typescript": "5.9.3"}, obj{"dotenv": "16.4.7"}, nil},
+		{"a relative preload", "node --import ./otel.mjs dist/index.js", obj{"tsx": "4.19.2"}, nil, nil},
+		{"a dynamic program", "$RUNNER dist/index.js", obj{"tsx": "4.19.2"}, nil, nil},
+		{"serve through npx, as a dependency", "npx --yes serve@14 -s dist", nil, obj{"serve": "14.2.4"}, nil},
+		{"a scoped binary through npm exec, as a dependency", "npm exec -- @acme/cli@1 serve", nil, obj{"@acme/cli": "1.0.0"}, nil},
+		{"a path through npx", "npx ./bin/start.js", obj{"tsx": "4.19.2"}, nil, nil},
+		{"a postinstall whose program is a dependency", "node dist/index.js", nil, obj{"prisma": "6.19.0"}, []string{"postinstall", "prisma generate"}},
+		{"a prepare that tolerates failing", "node dist/index.js", obj{"husky": "9.1.7", "is-ci": "4.1.0"}, nil, []string{"prepare", "is-ci || husky"}},
+		{"a postinstall that runs node", "node dist/index.js", obj{"tsx": "4.19.2"}, nil, []string{"postinstall", "node scripts/postinstall.js"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := withStart(c.start, c.dev, c.deps).load(t).App("")
+			a, err := withStart(c.start, c.dev, c.deps, c.scripts...).load(t).App("")
 			if err != nil {
 				t.Fatalf("App: %v", err)
 			}
