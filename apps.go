@@ -18,8 +18,9 @@ type App struct {
 	// Package version from package.json.
 	Version string
 	// What the image runs: "node" (the start script), "next" (a Next.js
-	// app: its standalone server, else `next start`) or "static" (the
-	// build's files, served by Caddy).
+	// app: its standalone server, else `next start`), "nuxt" (Nitro's
+	// .output/server/index.mjs) or "static" (the build's files, served by
+	// Caddy).
 	Kind string
 	// Whether a Next.js app is built with output: 'standalone' (its image
 	// then runs server.js, without pnpm or the next CLI).
@@ -28,7 +29,7 @@ type App struct {
 	// (static sites: 8080).
 	Port int
 	// Where the port comes from: config.port, start script, next default,
-	// static default, or "".
+	// nitro default, static default, or "".
 	PortSource string
 	// Image entrypoint derived from the start script.
 	Entrypoint []string

@@ -115,52 +115,6 @@ func (r *Pnpm) UnmarshalJSON(bs []byte) error {
 	return nil
 }
 
-func (r Runtime) IsEnum() {}
-
-func (r Runtime) Name() string {
-	switch r {
-	case RuntimeMinimal:
-		return "Minimal"
-	case RuntimeSlim:
-		return "Slim"
-	}
-	return ""
-}
-
-func (r Runtime) Value() string {
-	return string(r)
-}
-
-func (r Runtime) MarshalJSON() ([]byte, error) {
-	if r == "" {
-		return []byte("\"\""), nil
-	}
-	name := r.Name()
-	if name == "" {
-		return nil, fmt.Errorf("invalid enum value %q", r)
-	}
-	return json.Marshal(name)
-}
-
-func (r *Runtime) UnmarshalJSON(bs []byte) error {
-	var s string
-	err := json.Unmarshal(bs, &s)
-	if err != nil {
-		return err
-	}
-	switch s {
-	case "":
-		*r = ""
-	case "Slim":
-		*r = RuntimeSlim
-	case "Minimal":
-		*r = RuntimeMinimal
-	default:
-		return fmt.Errorf("invalid enum value %q", s)
-	}
-	return nil
-}
-
 func (r App) MarshalJSON() ([]byte, error) {
 	var concrete struct {
 		Name           string
@@ -246,6 +200,52 @@ func (r *App) UnmarshalJSON(bs []byte) error {
 	r.PnpmVersion = concrete.PnpmVersion
 	r.PnpmSource = concrete.PnpmSource
 	r.Summary = concrete.Summary
+	return nil
+}
+
+func (r Runtime) IsEnum() {}
+
+func (r Runtime) Name() string {
+	switch r {
+	case RuntimeMinimal:
+		return "Minimal"
+	case RuntimeSlim:
+		return "Slim"
+	}
+	return ""
+}
+
+func (r Runtime) Value() string {
+	return string(r)
+}
+
+func (r Runtime) MarshalJSON() ([]byte, error) {
+	if r == "" {
+		return []byte("\"\""), nil
+	}
+	name := r.Name()
+	if name == "" {
+		return nil, fmt.Errorf("invalid enum value %q", r)
+	}
+	return json.Marshal(name)
+}
+
+func (r *Runtime) UnmarshalJSON(bs []byte) error {
+	var s string
+	err := json.Unmarshal(bs, &s)
+	if err != nil {
+		return err
+	}
+	switch s {
+	case "":
+		*r = ""
+	case "Slim":
+		*r = RuntimeSlim
+	case "Minimal":
+		*r = RuntimeMinimal
+	default:
+		return fmt.Errorf("invalid enum value %q", s)
+	}
 	return nil
 }
 

@@ -11,7 +11,7 @@ import (
 	"dagger/pnpm/internal/workspace"
 )
 
-// What differs between the kinds of app (node, next, static) in the build
+// What differs between the kinds of app (node, next, nuxt, static) in the build
 // step: how the build's output becomes the image's files, the Next.js
 // build cache, and the check that the file the image runs was deployed.
 // The build step runs one script for the whole batch (see deployScript);
@@ -37,6 +37,10 @@ func withAppVars(ctr *dagger.Container, i int, a *workspace.App) *dagger.Contain
 			WithEnvVariable("DEPLOY_KIND_"+n, kinds.Site).
 			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir).
 			WithEnvVariable("DEPLOY_FROM_"+n, a.StaticPath())
+	case kinds.Nitro:
+		ctr = ctr.
+			WithEnvVariable("DEPLOY_KIND_"+n, kinds.Nitro).
+			WithEnvVariable("DEPLOY_PKG_"+n, a.Dir)
 	}
 	// pnpm deploy copies the package, .next/cache (the mounted build
 	// cache) included: the script makes the directory anew, empty.
@@ -92,6 +96,9 @@ func nextCache(a *workspace.App) *dagger.CacheVolume {
 //     them; every symbolic link in it must resolve inside it;
 //   - site <package dir> <static dir> <target>: the static directory, links
 //     followed;
+//   - nitro <package dir> <target>: a Nuxt app's .output (its server and
+//     the dependencies Nitro traced, so no deploy); every symbolic link in
+//     it must resolve inside it;
 //   - start_file <target> <file>: the file `node <file>` runs was deployed
 //     (as node resolves it: the file, with .js, .mjs or .cjs, or a directory
 //     with index.js);
@@ -113,6 +120,13 @@ standalone() {
   if [ -d "$1/public" ]; then mkdir -p "$3/$1" && cp -a "$1/public" "$3/$1/"; fi
   clean "$3"
   bad=$(links report "$3")
+  [ -z "$bad" ] || report ` + kinds.CodeLinks + ` "$bad"
+}
+nitro() {
+  [ -f "$1/` + workspace.NuxtServer + `" ] || report ` + kinds.CodeNoOutput + ` "$(ls -Ap "$1/` + workspace.NuxtOutput + `" 2>&1)"
+  mkdir -p "$2" && cp -a "$1/` + workspace.NuxtOutput + `" "$2/"
+  clean "$2"
+  bad=$(links report "$2")
   [ -z "$bad" ] || report ` + kinds.CodeLinks + ` "$bad"
 }
 site() {
@@ -143,6 +157,7 @@ while [ "$i" -lt "$DEPLOY_COUNT" ]; do
     case $kind in
       ` + kinds.Standalone + `) standalone "$pkg" "$from" "$dir" ;;
       ` + kinds.Site + `) site "$pkg" "$from" "$dir" ;;
+      ` + kinds.Nitro + `) nitro "$pkg" "$dir" ;;
       *) deploy "$app" "$dir"` + inject + ` ;;
     esac
     if [ -n "$cache" ]; then run_cache "$dir" "$cache"; fi

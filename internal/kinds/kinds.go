@@ -1,5 +1,5 @@
 // Package kinds is what the module's stages decide from an app's kind
-// (node, next, static) without a container: how the build step makes the
+// (node, next, nuxt, static) without a container: how the build step makes the
 // image's files, which file the image runs, what the build step's failure
 // reports mean, and the Caddyfile of a static site.
 package kinds
@@ -20,6 +20,9 @@ const (
 	Standalone = "standalone"
 	// Site is the static directory, served by Caddy.
 	Site = "static"
+	// Nitro is a Nuxt app's .output, which holds its server and the
+	// dependencies Nitro traced.
+	Nitro = "nitro"
 )
 
 // Assembly is how the build step makes app a's image files.
@@ -29,6 +32,8 @@ func Assembly(a *workspace.App) string {
 		return Site
 	case a.Kind == workspace.KindNext && a.NextStandalone:
 		return Standalone
+	case a.Kind == workspace.KindNuxt:
+		return Nitro
 	}
 	return Deploy
 }

@@ -68,9 +68,17 @@ func (r Report) Error(a *workspace.App) error {
 	case CodeStart:
 		return startMissing(a, holds)
 	case CodeLinks:
+		if a.Kind == workspace.KindNuxt {
+			return fmt.Errorf("app %q: symbolic links in Nitro's output %s dangle or point out of it, so they would be broken in the image (%d): %s; fix: make sure the packages they point to are dependencies of %s (Nitro traces only those)",
+				a.Name, path.Join(a.Dir, workspace.NuxtOutput), len(r.Details), strings.Join(r.Details, "; "), a.Name)
+		}
 		return fmt.Errorf("app %q: symbolic links in Next's standalone output %s dangle or point out of it, so they would be broken in the image (%d): %s; fix: make sure the packages they point to are dependencies of %s (Next traces only those), and do not set outputFileTracingRoot outside the workspace",
 			a.Name, a.NextStandaloneDir(), len(r.Details), strings.Join(r.Details, "; "), a.Name)
 	case CodeNoOutput:
+		if a.Kind == workspace.KindNuxt {
+			return fmt.Errorf("app %q: nuxt build wrote no %s, the server the image runs; %s holds: %s; fix: check that the build script runs nuxt build for a node server (no Nitro preset for another platform)",
+				a.Name, path.Join(a.Dir, workspace.NuxtServer), path.Join(a.Dir, workspace.NuxtOutput), holds)
+		}
 		if a.Kind == workspace.KindStatic {
 			return fmt.Errorf("app %q: the build wrote no %s, the directory the image serves; %s holds: %s; fix: pass --static-dir with the directory the build writes, relative to %s",
 				a.Name, a.StaticPath(), a.Dir, holds, a.Dir)

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"path"
 	"strings"
 )
 
@@ -34,6 +35,9 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 		if n != nil && c.program() == "next" && n.output != "export" {
 			return KindNext, ""
 		}
+		if f.nuxt != nil && f.nuxt.notNode == "" && nuxtStart(c) {
+			return KindNuxt, ""
+		}
 		if devServer(f.bundler, c) {
 			if k, _ := w.staticKind(p); k == KindStatic {
 				return KindStatic, ""
@@ -44,6 +48,12 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 	_, hasBuild := p.Scripts["build"]
 	if n != nil && n.output == "standalone" && hasBuild && len(w.dependents[p.Name]) == 0 {
 		return KindNext, ""
+	}
+	if f.nuxt != nil && len(w.dependents[p.Name]) == 0 {
+		if f.nuxt.notNode != "" {
+			return "", "it uses nuxt, but " + f.nuxt.notNode
+		}
+		return KindNuxt, ""
 	}
 	return w.staticKind(p)
 }
@@ -81,10 +91,25 @@ func devServer(bundler string, c command) bool {
 		return sub == "start"
 	case bundler == BundlerReactRouter && prog == "react-router":
 		return sub == "dev"
+	case bundler == BundlerNuxt && (prog == "nuxt" || prog == "nuxi"):
+		return sub == "dev" || sub == "preview"
 	case bundler == BundlerAstro && prog == "astro":
 		return sub == "dev" || sub == "start" || sub == "preview"
 	case bundler == BundlerNext && prog == "next":
 		return sub == "dev" || sub == "start"
+	}
+	return false
+}
+
+// nuxtStart reports whether a start script runs the Nuxt app's built
+// server: the nuxt CLI (start, preview, or dev, which the image replaces by
+// the built server) or node .output/server/index.mjs.
+func nuxtStart(c command) bool {
+	switch c.program() {
+	case "nuxt", "nuxi":
+		return true
+	case "node":
+		return len(c.words) > 1 && path.Clean(c.words[len(c.words)-1]) == NuxtServer
 	}
 	return false
 }
@@ -142,6 +167,11 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 				a.StartProblem = p.checkDeployScripts(w.rootOf(p))
 			}
 		}
+	case KindNuxt:
+		a.Entrypoint = []string{"node", NuxtServer}
+		if c := readCommand(p, start, 0); start != "" && !(c.program() == "node" && c.words[len(c.words)-1] == NuxtServer) {
+			hints = append(hints, fmt.Sprintf("the image runs Nitro's server (node %s), not the start script %q", NuxtServer, start))
+		}
 	case KindStatic:
 		a.StaticDir, a.Bundler = p.front.staticDir, p.front.bundler
 		hints = append(hints, p.front.hints...)
@@ -152,7 +182,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	}
 
 	cmdPort, program := 0, ""
-	if kind != KindStatic && start != "" {
+	if kind != KindStatic && kind != KindNuxt && start != "" {
 		c := readCommand(p, start, 0)
 		cmdPort, program = c.port(), c.program()
 	}
@@ -167,6 +197,8 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.Port, a.PortSource = cmdPort, "start script"
 	case kind == KindNext:
 		a.Port, a.PortSource = 3000, "next default"
+	case kind == KindNuxt:
+		a.Port, a.PortSource = 3000, "nitro default"
 	case kind == KindNode && serverDefaultPorts[program] != 0:
 		a.Port, a.PortSource = serverDefaultPorts[program], program+" default"
 	}

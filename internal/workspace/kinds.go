@@ -20,6 +20,9 @@ const (
 	// KindStatic is a package without a start script that builds to static
 	// files (StaticDir), which the image serves.
 	KindStatic Kind = "static"
+	// KindNuxt is a Nuxt app built for a node server (nuxt build): the image
+	// is Nitro's self-contained .output and runs its server/index.mjs.
+	KindNuxt Kind = "nuxt"
 )
 
 // Static bundlers, as App.Bundler names them.
@@ -29,6 +32,7 @@ const (
 	BundlerAstro        = "astro"
 	BundlerReactRouter  = "react-router" // framework mode with ssr: false
 	BundlerNext         = "next"         // output: 'export'
+	BundlerNuxt         = "nuxt"         // nuxt generate
 )
 
 // Config file names in the order each tool looks for them.
@@ -36,13 +40,15 @@ var (
 	nextConfigs  = []string{"next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts", "next.config.mts"}
 	viteConfigs  = []string{"vite.config.js", "vite.config.mjs", "vite.config.ts", "vite.config.cjs", "vite.config.mts", "vite.config.cts"}
 	astroConfigs = []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs", "astro.config.cts"}
+	nuxtConfigs  = []string{"nuxt.config.ts", "nuxt.config.mts", "nuxt.config.js", "nuxt.config.mjs", "nuxt.config.cjs", "nuxt.config.cts"}
 	// @react-router/dev's own order (its config loader's extensions).
 	reactRouterConfigs = []string{"react-router.config.tsx", "react-router.config.ts", "react-router.config.mts", "react-router.config.jsx", "react-router.config.js", "react-router.config.mjs"}
 )
 
 // AnalysisPatterns are the globs of the files, besides the manifests, that
 // the model reads to tell an app's kind (next.config.*, vite.config.*,
-// astro.config.*, react-router.config.*, index.html and public/index.html). A caller that copies
+// astro.config.*, react-router.config.*, nuxt.config.*, index.html and
+// public/index.html). A caller that copies
 // only some of the workspace for Load must copy these too; a file that is
 // missing only means "not detected". They use no {a,b} alternatives, which
 // not every matcher (BuildKit's, Dagger's) supports.
@@ -51,6 +57,7 @@ var AnalysisPatterns = []string{
 	"**/vite.config.*",
 	"**/astro.config.*",
 	"**/react-router.config.*",
+	"**/nuxt.config.*",
 	"**/index.html",
 }
 
@@ -58,6 +65,7 @@ var AnalysisPatterns = []string{
 // read once at Load. Missing or unreadable files simply leave it empty.
 type frontend struct {
 	next *nextInfo // nil unless next is a dependency
+	nuxt *nuxtInfo // nil unless nuxt is a dependency and the build script runs nuxt build
 
 	bundler   string // static bundler the package uses, "" if none
 	staticDir string // where that bundler writes, relative to the package
@@ -96,6 +104,8 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 		}
 	case p.hasDep("astro"):
 		detectAstro(fsys, p, &f)
+	case p.hasDep("nuxt"): // before vite, which it builds with
+		detectNuxt(fsys, p, &f)
 	case p.hasDep("@react-router/dev"): // before vite, which it builds with
 		detectReactRouter(fsys, p, &f)
 	case p.hasDep("react-scripts"):

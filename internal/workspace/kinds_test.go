@@ -148,37 +148,40 @@ func TestAppKinds(t *testing.T) {
 		{name: "remix-serve with PORT", files: frontWS(obj{"scripts": obj{"start": "PORT=8080 remix-serve build/index.js"}, "dependencies": obj{"@remix-run/serve": "2.16.8"}}),
 			want: kindWant{kind: KindNode, port: 8080, portSource: "start script"}},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			a, err := c.files.load(t).AppWith(c.app, c.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w := c.want
-			if a.Kind != w.kind || a.NextStandalone != w.standalone || a.NextServer != w.server || a.StaticDir != w.staticDir || a.Bundler != w.bundler {
-				t.Errorf("kind %s standalone %v server %q static %q bundler %q; want %+v", a.Kind, a.NextStandalone, a.NextServer, a.StaticDir, a.Bundler, w)
-			}
-			if w.distDir != "" && a.NextDistDir != w.distDir {
-				t.Errorf("NextDistDir = %q, want %q", a.NextDistDir, w.distDir)
-			}
-			if a.Port != w.port || (w.portSource != "" && a.PortSource != w.portSource) {
-				t.Errorf("Port %d from %q, want %d from %q", a.Port, a.PortSource, w.port, w.portSource)
-			}
-			if w.entry != nil && !equal(a.Entrypoint, w.entry) {
-				t.Errorf("Entrypoint %v, want %v", a.Entrypoint, w.entry)
-			}
-			if (w.kind == KindStatic || (w.kind == KindNext && !w.standalone)) && (a.Entrypoint != nil || a.EntrypointProblem == "") {
-				t.Errorf("Entrypoint %v (%q), want none with a reason", a.Entrypoint, a.EntrypointProblem)
-			}
-			switch {
-			case w.hint == "-" && a.Hint != "":
-				t.Errorf("Hint = %q, want none", a.Hint)
-			case w.hint != "-" && !strings.Contains(a.Hint, w.hint):
-				t.Errorf("Hint = %q, want it to contain %q", a.Hint, w.hint)
-			}
-			if a.StartProblem != nil {
-				t.Errorf("StartProblem %v", a.StartProblem)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkKind(t, c.files, c.app, c.opts, c.want) })
+	}
+}
+
+// checkKind loads files and checks what AppWith(app, opts) makes of it.
+func checkKind(t *testing.T, fs files, app string, opts AppOptions, w kindWant) {
+	t.Helper()
+	a, err := fs.load(t).AppWith(app, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Kind != w.kind || a.NextStandalone != w.standalone || a.NextServer != w.server || a.StaticDir != w.staticDir || a.Bundler != w.bundler {
+		t.Errorf("kind %s standalone %v server %q static %q bundler %q; want %+v", a.Kind, a.NextStandalone, a.NextServer, a.StaticDir, a.Bundler, w)
+	}
+	if w.distDir != "" && a.NextDistDir != w.distDir {
+		t.Errorf("NextDistDir = %q, want %q", a.NextDistDir, w.distDir)
+	}
+	if a.Port != w.port || (w.portSource != "" && a.PortSource != w.portSource) {
+		t.Errorf("Port %d from %q, want %d from %q", a.Port, a.PortSource, w.port, w.portSource)
+	}
+	if w.entry != nil && !equal(a.Entrypoint, w.entry) {
+		t.Errorf("Entrypoint %v, want %v", a.Entrypoint, w.entry)
+	}
+	if (w.kind == KindStatic || (w.kind == KindNext && !w.standalone)) && (a.Entrypoint != nil || a.EntrypointProblem == "") {
+		t.Errorf("Entrypoint %v (%q), want none with a reason", a.Entrypoint, a.EntrypointProblem)
+	}
+	switch {
+	case w.hint == "-" && a.Hint != "":
+		t.Errorf("Hint = %q, want none", a.Hint)
+	case w.hint != "-" && !strings.Contains(a.Hint, w.hint):
+		t.Errorf("Hint = %q, want it to contain %q", a.Hint, w.hint)
+	}
+	if a.StartProblem != nil {
+		t.Errorf("StartProblem %v", a.StartProblem)
 	}
 }
 
@@ -285,7 +288,7 @@ func TestMixedApps(t *testing.T) {
 // or a caller that copies only those would detect less than a full copy.
 func TestAnalysisPatternsCoverReads(t *testing.T) {
 	var reads []string
-	for _, names := range [][]string{nextConfigs, viteConfigs, astroConfigs, reactRouterConfigs, {"index.html", "public/index.html", "src/index.html"}} {
+	for _, names := range [][]string{nextConfigs, viteConfigs, astroConfigs, reactRouterConfigs, nuxtConfigs, {"index.html", "public/index.html", "src/index.html"}} {
 		for _, name := range names {
 			reads = append(reads, name, "apps/web/"+name)
 		}

@@ -1,0 +1,3 @@
+import { greeting } from "@nx/greeting";
+
+export default defineEventHandler(() => `nitro says: ${greeting()}`);
