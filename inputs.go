@@ -73,7 +73,27 @@ func (in *inputs) packPath() string { return inputsRoot + "/" + in.name + ".pack
 // in the apps' closures. Why: another app's package.json must not re-run
 // the install.
 func (b *batch) manifestInputs() (*inputs, error) {
-	in := &inputs{name: "manifests", files: withoutNpmrc(b.installManifests())}
+	in := &inputs{name: "manifests", made: map[string]string{}}
+	// Why a package.json with install lifecycle scripts goes in without
+	// them (a file the module writes, keyed by that content): the install
+	// has no sources to run them on; the build step runs them (see
+	// workspace.InstallManifest).
+	for _, f := range withoutNpmrc(b.installManifests()) {
+		p := b.model.PackageAt(path.Dir(f))
+		if p == nil || path.Base(f) != "package.json" {
+			in.files = append(in.files, f)
+			continue
+		}
+		stripped, ok, err := p.InstallManifest()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			in.files = append(in.files, f)
+			continue
+		}
+		in.made[f] = stripped
+	}
 	if b.model.Single {
 		// `pnpm deploy` works only inside a workspace: a one-package
 		// workspace of the root leaves the lockfile valid and makes it one.
@@ -82,7 +102,7 @@ func (b *batch) manifestInputs() (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
-		in.made = map[string]string{"pnpm-workspace.yaml": workspace.RootOnlyWorkspace(settings)}
+		in.made["pnpm-workspace.yaml"] = workspace.RootOnlyWorkspace(settings)
 	}
 	return in, nil
 }

@@ -160,7 +160,7 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, string, *inputs, error) {
 		return nil, "", nil, err
 	}
 	ctr, copySources, err := m.withInputs(withBuildEnv(withNextBuild(installed, b), b), b, sources, workdir)
-	return ctr, copySources, sources, err
+	return ctr, copySources + b.deferredLifecycle(), sources, err
 }
 
 // withBuildEnv sets the caller's build environment. Why after the install:

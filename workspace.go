@@ -155,6 +155,30 @@ func (b *batch) closureFilters() []string {
 	return args
 }
 
+// deferredLifecycle is the shell text that runs, once the sources are in
+// place, the install lifecycle scripts the install step went without (see
+// workspace.InstallManifest): those of the root and of the closures'
+// packages, each name in pnpm's order, dependencies first; "" when none
+// has any. The root's run beside the packages', not before them.
+func (b *batch) deferredLifecycle() string {
+	pkgs := []*workspace.Package{}
+	if root := b.model.PackageAt("."); root != nil {
+		pkgs = append(pkgs, root)
+	}
+	for _, a := range b.apps {
+		pkgs = append(pkgs, a.Closure...)
+	}
+	var runs strings.Builder
+	for _, name := range workspace.DeferredLifecycle(pkgs) {
+		runs.WriteString(" && pnpm --filter .")
+		for _, a := range b.apps {
+			runs.WriteString(" --filter '" + a.Name + "...'")
+		}
+		runs.WriteString(" run --if-present " + name)
+	}
+	return runs.String()
+}
+
 // names lists the apps, for messages.
 func (b *batch) names() string {
 	names := make([]string, len(b.apps))

@@ -60,6 +60,23 @@ func (t *Tests) httpCases() []testCase {
 			return expectContains("response", body, "app1 common-v1", "1 minute")
 		},
 	}, testCase{
+		// prisma generate's pattern: the install step has the manifests
+		// only, so the module runs such scripts in the build step.
+		name: "monorepo/app1 answers HTTP when its postinstall reads its sources (prisma/schema.prisma)",
+		run: func(ctx context.Context) error {
+			src := t.fixture("monorepo").
+				WithNewFile("packages/app1/prisma/schema.prisma", "// schema\n").
+				WithNewFile("packages/app1/package.json", `{"name":"app1","version":"1.0.0","files":["dist","prisma"],
+"scripts":{"build":"tsc -p .","start":"node dist/index.js","postinstall":"node -e \"require('fs').readFileSync('prisma/schema.prisma')\""},
+"config":{"port":8000},"dependencies":{"common":"workspace:*","ms":"2.1.3"},
+"devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
+			body, err := get(ctx, dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}), 8000)
+			if err != nil {
+				return err
+			}
+			return expectContains("response", body, "app1 common-v1")
+		},
+	}, testCase{
 		name: "monorepo/app1 answers HTTP with symlinks in the root: one to a file, one dangling",
 		run: func(ctx context.Context) error {
 			// AGENTS.md -> CLAUDE.md, and a link whose target ends in a

@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -34,4 +36,67 @@ func (p *Package) checkDeployScripts(root *Package) *Error {
 			name, script, d.what, from)
 	}
 	return nil
+}
+
+// The install step runs with the lockfile and the package.json files only,
+// so a project's own lifecycle script that reads its sources (`prisma
+// generate` reading prisma/schema.prisma, `nuxt prepare` reading
+// nuxt.config.ts) fails there, or writes what the sources would change.
+// The install therefore gets the manifests without those scripts
+// (InstallManifest), and the build step runs them once the sources are in
+// place (DeferredLifecycle), as an install among the sources would.
+
+// InstallManifest is the package.json the install step gets for p: p's
+// own, without its install lifecycle scripts; ok is false when p has none,
+// and the file goes in unchanged.
+func (p *Package) InstallManifest() (content string, ok bool, err error) {
+	if len(p.lifecycleScripts()) == 0 {
+		return "", false, nil
+	}
+	var manifest map[string]any
+	dec := json.NewDecoder(bytes.NewReader(p.raw))
+	dec.UseNumber()
+	if err := dec.Decode(&manifest); err != nil {
+		return "", false, jsonError(p.file, p.raw, err)
+	}
+	scripts, _ := manifest["scripts"].(map[string]any)
+	for _, name := range deployLifecycle {
+		delete(scripts, name)
+	}
+	out, err := json.MarshalIndent(manifest, "", "  ")
+	if err != nil {
+		return "", false, err
+	}
+	return string(out) + "\n", true, nil
+}
+
+// lifecycleScripts are the install lifecycle scripts p has, in the order
+// pnpm runs them.
+func (p *Package) lifecycleScripts() []string {
+	var names []string
+	for _, name := range deployLifecycle {
+		if _, ok := p.Scripts[name]; ok {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// DeferredLifecycle are the install lifecycle scripts that some of pkgs
+// has, in the order pnpm runs them: what the build step runs before the
+// build, for those packages.
+func DeferredLifecycle(pkgs []*Package) []string {
+	has := map[string]bool{}
+	for _, p := range pkgs {
+		for _, name := range p.lifecycleScripts() {
+			has[name] = true
+		}
+	}
+	var names []string
+	for _, name := range deployLifecycle {
+		if has[name] {
+			names = append(names, name)
+		}
+	}
+	return names
 }

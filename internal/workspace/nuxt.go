@@ -29,10 +29,7 @@ var nodePresets = map[string]bool{"node-server": true, "node_server": true, "nod
 // platform.
 func detectNuxt(fsys *rootFS, p *Package, f *frontend) {
 	c := readCommand(p, p.Scripts["build"], 0)
-	if prog := c.program(); (prog != "nuxt" && prog != "nuxi") || len(c.words) < 2 {
-		return
-	}
-	switch c.words[1] {
+	switch nuxtBuildCommand(p.Scripts["build"]) {
 	case "generate":
 		f.bundler, f.staticDir = BundlerNuxt, NuxtOutput+"/public"
 	case "build":
@@ -48,4 +45,17 @@ func detectNuxt(fsys *rootFS, p *Package, f *frontend) {
 		}
 		f.nuxt = n
 	}
+}
+
+// nuxtBuildCommand is the nuxt CLI command ("build", "generate") that a
+// build script runs anywhere in it (`nuxi prepare && nuxi build`), "" when
+// it runs neither.
+func nuxtBuildCommand(script string) string {
+	words, _ := shellWords(script, true)
+	for i := 0; i+1 < len(words); i++ {
+		if w := words[i]; (w == "nuxt" || w == "nuxi") && (words[i+1] == "build" || words[i+1] == "generate") {
+			return words[i+1]
+		}
+	}
+	return ""
 }

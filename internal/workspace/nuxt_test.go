@@ -34,6 +34,8 @@ func TestNuxtKinds(t *testing.T) {
 			kindWant{kind: KindNuxt, port: 8080, portSource: "config.port", entry: server}},
 		{"a custom server stays a node app", frontWS(nuxtPkg("nuxt build", "start", "node server.mjs")),
 			kindWant{kind: KindNode, entry: []string{"node", "server.mjs"}}},
+		{"nuxi build after nuxi prepare", frontWS(nuxtPkg("nuxi prepare && cross-env NODE_OPTIONS=--max-old-space-size=4096 nuxi build")),
+			kindWant{kind: KindNuxt, port: 3000, entry: server, hint: "-"}},
 		{"nuxt generate is a static site", frontWS(nuxtPkg("nuxt generate")),
 			kindWant{kind: KindStatic, staticDir: ".output/public", bundler: BundlerNuxt, hint: "-"}},
 	} {

@@ -143,6 +143,10 @@ func (w *Workspace) Package(name string) (*Package, bool) {
 	return p, ok && name != ""
 }
 
+// PackageAt returns the workspace package in dir ("." for the root), nil
+// when none is there.
+func (w *Workspace) PackageAt(dir string) *Package { return w.byDir[dir] }
+
 // ManifestFiles are the workspace-relative paths (sorted) of the files pnpm
 // needs to fetch and install: the lockfile, the workspace manifest, the root
 // .npmrc and pnpmfile, patch files, and every package.json. A container
