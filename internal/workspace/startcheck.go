@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -169,9 +170,49 @@ func (p *Package) checkStart(root *Package, extra ...string) *Error {
 			start, through, d.what, d.fromRoot, d.pkg, d.spec, root.file, p.Dir)
 	}
 	fix := fmt.Sprintf(`build to JavaScript and start it with node (e.g. "start": "node dist/index.js"), or move %s from devDependencies to dependencies`, d.pkg)
+	if name, script := p.nodeStartScript(root); name != "" {
+		fix = fmt.Sprintf("use the %s script as the start script (\"start\": %q), or move %s from devDependencies to dependencies", name, script, d.pkg)
+	}
 	return errorf(p.file, line, orFixes(fix, extra),
 		"start script %q%s %s, which only devDependencies provide (%s %s), and the image installs dependencies only, so the app would not start",
 		start, through, d.what, d.pkg, d.spec)
+}
+
+// nodeStartScript is a script of p that starts the built app with plain
+// node and that the image can run ("start:prod": "node dist/main", as the
+// NestJS template has it), by name in sorted order, start:prod first; ""
+// when none does.
+func (p *Package) nodeStartScript(root *Package) (name, script string) {
+	var names []string
+	for n := range p.Scripts {
+		prod := strings.HasPrefix(n, "start:") || n == "prod" || n == "production" || n == "serve"
+		if prod && !strings.ContainsAny(n, " ") && !containsAny(n, "dev", "debug", "watch", "test") {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if (names[i] == "start:prod") != (names[j] == "start:prod") {
+			return names[i] == "start:prod"
+		}
+		return names[i] < names[j]
+	})
+	for _, n := range names {
+		c := readCommand(p, p.Scripts[n], 0)
+		if _, bad := p.devOnlyNeed(c, root); !bad && !c.pnpm && !c.npx && c.program() == "node" && len(c.words) > 1 {
+			return n, p.Scripts[n]
+		}
+	}
+	return "", ""
+}
+
+// containsAny reports whether s contains one of the words.
+func containsAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pnpmStart is the *Error for a start command c that runs pnpm, or nil.
