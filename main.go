@@ -57,7 +57,8 @@ type Pnpm struct {
 func New(
 	// Node.js version to build and run with: a major ("22") or a semver
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
-	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
+	// devEngines.runtime, engines.node and .nvmrc / .node-version (else
+	// .tool-versions or mise.toml) all allow.
 	// +optional
 	nodeVersion string,
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:

@@ -25,17 +25,15 @@ import (
 // and the files that tell an app's kind (workspace.AnalysisPatterns:
 // next.config.*, vite.config.*, index.html...). Only these are exported to
 // the module for analysis, so a large source tree costs nothing.
-var manifestPatterns = append([]string{
+var manifestPatterns = slices.Concat([]string{
 	"pnpm-workspace.yaml",
 	"pnpm-lock.yaml",
 	"**/package.json",
-	".nvmrc",
-	".node-version",
 	".npmrc",
 	".pnpmfile.cjs",
 	".pnpmfile.mjs",
 	"**/*.patch",
-}, workspace.AnalysisPatterns...)
+}, workspace.NodeVersionFiles, workspace.AnalysisPatterns)
 
 // loaded is a workspace read and validated for one call: the caller's
 // source, the module's copy of it, the model, and the Node and pnpm

@@ -175,6 +175,10 @@ var badCases = []badCase{
 		file: "package.json", problem: []string{`"ten" is not a valid semver version`}},
 	{name: "malformed devEngines version", files: withRoot(obj{"devEngines": obj{"runtime": obj{"name": "node", "version": "^22.x.y.z"}}}),
 		file: "package.json", problem: []string{"devEngines.runtime node version"}},
+	{name: "mise.toml with a Node version that is none", files: monorepo().with("mise.toml", "[env]\nX = \"1\"\n\n[tools]\nnode = \"twenty\"\n"),
+		file: "mise.toml", line: 5, problem: []string{`"twenty" is not a valid Node version`}},
+	{name: "mise.toml that is not TOML", files: monorepo().with("mise.toml", "[tools\nnode = 22\n"),
+		file: "mise.toml", problem: []string{"invalid TOML"}, fix: []string{"fix the TOML syntax"}},
 	{name: "malformed .nvmrc", files: monorepo().with(".nvmrc", "twenty-two\n"),
 		file: ".nvmrc", line: 1, problem: []string{`"twenty-two" is not a valid Node version`}},
 

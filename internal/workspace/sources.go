@@ -38,7 +38,7 @@ func parseNodeRequirement(source, file, text string) (requirement, error) {
 	t := strings.TrimSpace(text)
 	lower := strings.ToLower(t)
 	switch {
-	case lower == "" || lower == "*" || lower == "node" || lower == "latest" || lower == "current" || lower == "stable" || lower == "lts/*" || lower == "lts/latest":
+	case lower == "" || lower == "*" || lower == "node" || lower == "latest" || lower == "current" || lower == "stable" || lower == "lts" || lower == "lts/*" || lower == "lts/latest":
 		r.any = true
 		return r, nil
 	case strings.HasPrefix(lower, "lts/"):
@@ -106,7 +106,7 @@ func (w *Workspace) nodeRequirements() ([]requirement, error) {
 		}
 	}
 	if w.NodeFile != "" {
-		if err := add(fmt.Sprintf("%s %q", w.nodeFile, w.NodeFile), w.nodeFile, 1, firstLine(w.NodeFile)); err != nil {
+		if err := add(fmt.Sprintf("%s %q", w.nodeFile, w.NodeFile), w.nodeFile, w.nodeFileLine, firstLine(w.NodeFile)); err != nil {
 			return nil, err
 		}
 	}
@@ -193,20 +193,40 @@ func (w *Workspace) checkEngines() error {
 	return err
 }
 
-// readNodeFile reads .nvmrc, else .node-version: the version managers' files.
+// readNodeFile reads .nvmrc, else .node-version, else the Node version of
+// .tool-versions, mise.toml or .mise.toml (see toolversions.go): the
+// version managers' files, in that order.
 func (w *Workspace) readNodeFile(fsys *rootFS) error {
-	for _, name := range []string{".nvmrc", ".node-version"} {
+	for _, name := range NodeVersionFiles {
 		data, ok, err := fsys.readFile(name)
 		if err != nil {
 			return err
 		}
-		if ok {
-			w.NodeFile, w.nodeFile = strings.TrimSpace(string(data)), name
+		if !ok {
+			continue
+		}
+		version, line, found := strings.TrimSpace(string(data)), 1, true
+		switch name {
+		case ".tool-versions":
+			version, line, found = toolVersionsNode(string(data))
+		case "mise.toml", ".mise.toml":
+			var perr error
+			if version, line, found, perr = miseNode(string(data)); perr != nil {
+				return errorf(name, 0, "fix the TOML syntax", "invalid TOML: %v", perr)
+			}
+		}
+		if found {
+			w.NodeFile, w.nodeFile, w.nodeFileLine = version, name, max(line, 1)
 			return nil
 		}
 	}
 	return nil
 }
+
+// NodeVersionFiles are the version managers' files Load reads for the Node
+// version, in the order it tries them; a caller that copies only some of
+// the workspace for Load must copy these.
+var NodeVersionFiles = []string{".nvmrc", ".node-version", ".tool-versions", "mise.toml", ".mise.toml"}
 
 // firstLine skips blank and comment lines, as nvm does.
 func firstLine(s string) string {

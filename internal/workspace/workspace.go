@@ -29,14 +29,16 @@ type Workspace struct {
 	Config   Config     // parsed pnpm-workspace.yaml (zero value when the file does not exist)
 	Packages []*Package // every workspace package, root included (Dir "."), in topological order: dependencies first
 	Lockfile Lockfile
-	NodeFile string // contents of .nvmrc or .node-version (trimmed), "" if none
+	NodeFile string // contents of .nvmrc or .node-version (trimmed), or the Node version of .tool-versions or mise.toml; "" if none
 
-	fsys      *rootFS // the root, as Load read it
-	byName    map[string]*Package
-	byDir     map[string]*Package
-	extra     []string // root files other than manifests that install reads (pnpmfiles, .npmrc, patches)
-	nodeFile  string   // which file NodeFile came from, for error messages
-	hasConfig bool     // pnpm-workspace.yaml exists
+	fsys     *rootFS // the root, as Load read it
+	byName   map[string]*Package
+	byDir    map[string]*Package
+	extra    []string // root files other than manifests that install reads (pnpmfiles, .npmrc, patches)
+	nodeFile string   // which file NodeFile came from, for error messages
+	// nodeFileLine is NodeFile's line in nodeFile (1 for .nvmrc).
+	nodeFileLine int
+	hasConfig    bool // pnpm-workspace.yaml exists
 	// dependents maps a package name to the workspace packages that
 	// depend on it (deps, devDeps, optionalDeps), in Dir order.
 	dependents map[string][]string
