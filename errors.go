@@ -41,7 +41,12 @@ func explain(err error, app string) error {
 			b.WriteString("\n" + tail)
 		}
 	}
-	b.WriteString(hints.Registry(exec.Stdout + "\n" + exec.Stderr))
+	// Why only there: downloads happen in the install (a deploy that
+	// fetches fails with pnpm's ERR_PNPM_FETCH_*); a build's own log may
+	// show a 401 or 403 of the app's API.
+	if out := exec.Stdout + "\n" + exec.Stderr; stage == "install" || strings.Contains(out, "ERR_PNPM_FETCH_") {
+		b.WriteString(hints.Registry(out))
+	}
 	return errors.New(b.String())
 }
 

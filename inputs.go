@@ -261,11 +261,14 @@ const packsDir = "/tmp/pnpm-module-packs"
 // and what it holds, in name order, without node_modules, .git and .env
 // files) into packsDir/<set>: per entry a JSON line {p, t, m, n} (path,
 // type f/d/l, mode, size) and then n bytes (the file, or the link target).
+// A listed path that is a link is packed as what it points to, as Dagger
+// follows it when the input is mounted by path (see placeLink); links
+// inside a directory stay links.
 const packScript = `const fs = require("fs");
 const skip = (n) => n === "node_modules" || n === ".git" || n.startsWith(".env");
 const sets = new Map();
-function add(out, p) {
-  const st = fs.lstatSync(p);
+function add(out, p, listed) {
+  const st = listed ? fs.statSync(p) : fs.lstatSync(p);
   let t = "f", d = Buffer.alloc(0);
   if (st.isSymbolicLink()) { t = "l"; d = Buffer.from(fs.readlinkSync(p)); }
   else if (st.isDirectory()) { t = "d"; }
@@ -277,7 +280,7 @@ for (const arg of process.argv.slice(1)) {
   const i = arg.indexOf(":");
   const set = arg.slice(0, i);
   if (!sets.has(set)) sets.set(set, []);
-  add(sets.get(set), arg.slice(i + 1));
+  add(sets.get(set), arg.slice(i + 1), true);
 }
 fs.mkdirSync("` + packsDir + `", { recursive: true });
 for (const [set, out] of sets) fs.writeFileSync("` + packsDir + `/" + set, Buffer.concat(out));

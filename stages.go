@@ -261,7 +261,9 @@ func deployTarget(a *workspace.App) string {
 // leave behind, and resets every time.
 func deployScript(b *batch, copySources string) string {
 	flags, prepare := deployFlags(b)
-	parts := []string{"set -e", copySources, markBuild, `"$@"`}
+	// Why `|| exit`: set -e ignores a failure inside an && chain (a copy,
+	// a deferred postinstall) unless it is the chain's last command.
+	parts := []string{"set -e", copySources + " || exit $?", markBuild, `"$@"`}
 	if prepare != "" {
 		parts = append(parts, prepare)
 	}

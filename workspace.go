@@ -154,7 +154,7 @@ func (b *batch) closureFilters() []string {
 }
 
 // deferredLifecycle is the shell text that runs, once the sources are in
-// place, the install lifecycle scripts the install step went without (see
+// place, the install, postinstall and prepare scripts the install step went without (see
 // workspace.InstallManifest): those of the root and of the closures'
 // packages, each name in pnpm's order, dependencies first; "" when none
 // has any. The root's run beside the packages', not before them.
@@ -172,7 +172,9 @@ func (b *batch) deferredLifecycle() string {
 		for _, a := range b.apps {
 			runs.WriteString(" --filter '" + a.Name + "...'")
 		}
-		runs.WriteString(" run --if-present " + name)
+		// Without pre/post hooks: `run install` would run preinstall and
+		// postinstall again.
+		runs.WriteString(" --config.enable-pre-post-scripts=false run --if-present " + name)
 	}
 	return runs.String()
 }

@@ -92,7 +92,7 @@ func devServer(bundler string, c command) bool {
 	case bundler == BundlerReactRouter && prog == "react-router":
 		return sub == "dev"
 	case bundler == BundlerNuxt && (prog == "nuxt" || prog == "nuxi"):
-		return sub == "dev" || sub == "preview"
+		return sub == "dev" || sub == "preview" || sub == "start" // start: nuxi's name for preview
 	case bundler == BundlerAstro && prog == "astro":
 		return sub == "dev" || sub == "start" || sub == "preview"
 	case bundler == BundlerNext && prog == "next":
@@ -105,13 +105,12 @@ func devServer(bundler string, c command) bool {
 // server: the nuxt CLI (start, preview, or dev, which the image replaces by
 // the built server) or node .output/server/index.mjs.
 func nuxtStart(c command) bool {
-	switch c.program() {
-	case "nuxt", "nuxi":
-		return true
-	case "node":
-		return len(c.words) > 1 && path.Clean(c.words[len(c.words)-1]) == NuxtServer
-	}
-	return false
+	return c.program() == "nuxt" || c.program() == "nuxi" || runsNuxtServer(c)
+}
+
+// runsNuxtServer reports whether c is node running .output/server/index.mjs.
+func runsNuxtServer(c command) bool {
+	return c.program() == "node" && len(c.words) > 1 && path.Clean(c.words[len(c.words)-1]) == NuxtServer
 }
 
 // rootOf is the workspace root package as seen from p: nil when p is the
@@ -141,10 +140,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 				extra = append(extra, fmt.Sprintf("remove the start script to ship %s/ as a static site (%s)", f.staticDir, f.bundler))
 			}
 		}
-		a.StartProblem = p.checkStart(w.rootOf(p), extra...)
-		if a.StartProblem == nil {
-			a.StartProblem = p.checkDeployScripts(w.rootOf(p))
-		}
+		a.StartProblem = p.checkDeployed(w.rootOf(p), extra...)
 	case KindNext:
 		n := p.front.next
 		a.NextConfig, a.NextDistDir = n.config, n.distDir
@@ -162,14 +158,11 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 			} else {
 				hints = append(hints, fmt.Sprintf("add output: 'standalone' to %s for a smaller image (it then runs server.js, not the next CLI)", config))
 			}
-			a.StartProblem = p.checkStart(w.rootOf(p), fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
-			if a.StartProblem == nil {
-				a.StartProblem = p.checkDeployScripts(w.rootOf(p))
-			}
+			a.StartProblem = p.checkDeployed(w.rootOf(p), fmt.Sprintf("set output: 'standalone' in %s (the image then runs server.js, not next start)", config))
 		}
 	case KindNuxt:
 		a.Entrypoint = []string{"node", NuxtServer}
-		if c := readCommand(p, start, 0); start != "" && !(c.program() == "node" && c.words[len(c.words)-1] == NuxtServer) {
+		if c := readCommand(p, start, 0); start != "" && !runsNuxtServer(c) {
 			hints = append(hints, fmt.Sprintf("the image runs Nitro's server (node %s), not the start script %q", NuxtServer, start))
 		}
 	case KindStatic:

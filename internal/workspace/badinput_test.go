@@ -178,7 +178,7 @@ var badCases = []badCase{
 	{name: "mise.toml with a Node version that is none", files: monorepo().with("mise.toml", "[env]\nX = \"1\"\n\n[tools]\nnode = \"twenty\"\n"),
 		file: "mise.toml", line: 5, problem: []string{`"twenty" is not a valid Node version`}},
 	{name: "mise.toml that is not TOML", files: monorepo().with("mise.toml", "[tools\nnode = 22\n"),
-		file: "mise.toml", problem: []string{"invalid TOML"}, fix: []string{"fix the TOML syntax"}},
+		file: "mise.toml", line: 2, problem: []string{"invalid TOML"}, fix: []string{"fix the TOML syntax"}},
 	{name: "malformed .nvmrc", files: monorepo().with(".nvmrc", "twenty-two\n"),
 		file: ".nvmrc", line: 1, problem: []string{`"twenty-two" is not a valid Node version`}},
 
@@ -238,6 +238,8 @@ var badCases = []badCase{
 	{name: "start runs serve through npx, which no dependency provides", files: withStart("npx serve -s build/client -l 5173", obj{"vite": "6.3.5"}, nil), act: app(""),
 		file: "package.json", line: 7, problem: []string{`start script "npx serve -s build/client -l 5173" runs serve through npx, which no dependency of svc provides`, "download it from the registry each time the container starts"},
 		fix: []string{"add serve to the dependencies in package.json (npx then runs the installed one), or drop npx"}},
+	{name: "start runs a pinned serve through npx, serve a devDependency", files: withStart("npx serve@14 -s dist", obj{"serve": "14.2.4"}, nil), act: app(""),
+		file: "package.json", problem: []string{"runs serve@14 through npx"}, fix: []string{"move serve from devDependencies to dependencies in package.json"}},
 	{name: "start runs a pinned sirv through npm exec", files: withStart("npm exec -- sirv@3 dist", obj{"vite": "6.3.5"}, nil), act: app(""),
 		file: "package.json", problem: []string{"runs sirv@3 through npx"}, fix: []string{"add sirv-cli to the dependencies"}},
 	{name: "postinstall runs a program only devDependencies provide", files: withStart("node dist/index.js", obj{"prisma": "6.19.0"}, obj{"@prisma/client": "6.19.0"}, "postinstall", "prisma generate"), act: app(""),

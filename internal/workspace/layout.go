@@ -111,18 +111,44 @@ func (l *layoutWalk) placeLink(rel string) {
 	if err != nil {
 		return
 	}
-	if st.Mode().IsRegular() {
-		l.out.Files = append(l.out.Files, rel)
-		return
-	}
 	to, err := filepath.Rel(l.fsys.real, target)
-	if err != nil || !st.IsDir() {
+	if err != nil {
 		return
 	}
 	to = filepath.ToSlash(to)
-	if to != "." && !l.isPackage(to) && !l.holdsPackageBelow(to) {
+	if st.Mode().IsRegular() {
+		if !l.inForeign(to) && !skippedPath(to) {
+			l.out.Files = append(l.out.Files, rel)
+		}
+		return
+	}
+	if !st.IsDir() {
+		return
+	}
+	if to != "." && !l.isPackage(to) && !l.holdsPackageBelow(to) && !l.inForeign(to) && !skippedPath(to) {
 		l.out.Dirs = append(l.out.Dirs, rel)
 	}
+}
+
+// inForeign reports whether rel lies inside a package outside the closure,
+// whose files the build never takes.
+func (l *layoutWalk) inForeign(rel string) bool {
+	for _, p := range l.packageDirs {
+		if !l.inClosure[p] && strings.HasPrefix(rel, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// skippedPath reports whether a segment of rel is one skippedSource names.
+func skippedPath(rel string) bool {
+	for _, seg := range strings.Split(rel, "/") {
+		if skippedSource(seg) {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *layoutWalk) isPackage(dir string) bool {

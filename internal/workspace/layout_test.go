@@ -86,6 +86,8 @@ func TestBuildSourcesSymlinks(t *testing.T) {
 		// root, to the root, to a package, above packages.
 		"GEMINI.md", "symlink:./CLAUDE.md\n", "outside.md", "symlink:$OUTSIDE/package.json",
 		"all", "symlink:.", "other", "symlink:packages/app2", "pkgs", "symlink:packages",
+		"packages/app2/assets/logo.svg", "<svg/>", "logos", "symlink:packages/app2/assets",
+		"config/.env.production", "SECRET=1", "settings.env", "symlink:config/.env.production",
 	).locked().load(t)
 	got := app1Sources(t, w)
 	if want := []string{"config", "packages/app1", "packages/common", "shared"}; !slices.Equal(got.Dirs, want) {

@@ -12,6 +12,16 @@ import (
 // (pnpm 10 runs them all; a failing one fails the deploy, after the build).
 var deployLifecycle = []string{"preinstall", "install", "postinstall", "prepare"}
 
+// checkDeployed is the *Error for an app that pnpm deploy makes the image
+// of: its start script (checkStart, with the extra fixes), then the
+// lifecycle scripts the deploy runs.
+func (p *Package) checkDeployed(root *Package, extra ...string) *Error {
+	if e := p.checkStart(root, extra...); e != nil {
+		return e
+	}
+	return p.checkDeployScripts(root)
+}
+
 // checkDeployScripts is the *Error for the first of p's deploy lifecycle
 // scripts whose program only devDependencies (or only the workspace root's
 // package.json) provide, or nil. A script that tolerates failure (`||`)
@@ -38,6 +48,13 @@ func (p *Package) checkDeployScripts(root *Package) *Error {
 	return nil
 }
 
+// deferredScripts are the install lifecycle scripts the build step runs
+// instead of the install (see below). Not preinstall: it runs before any
+// dependency is there, so it reads no installed package, and what it
+// usually is, `npx only-allow pnpm`, needs the registry credentials that
+// only the install has.
+var deferredScripts = []string{"install", "postinstall", "prepare"}
+
 // The install step runs with the lockfile and the package.json files only,
 // so a project's own lifecycle script that reads its sources (`prisma
 // generate` reading prisma/schema.prisma, `nuxt prepare` reading
@@ -50,7 +67,7 @@ func (p *Package) checkDeployScripts(root *Package) *Error {
 // own, without its install lifecycle scripts; ok is false when p has none,
 // and the file goes in unchanged.
 func (p *Package) InstallManifest() (content string, ok bool, err error) {
-	if len(p.lifecycleScripts()) == 0 {
+	if len(p.deferredLifecycle()) == 0 {
 		return "", false, nil
 	}
 	var manifest map[string]any
@@ -60,7 +77,7 @@ func (p *Package) InstallManifest() (content string, ok bool, err error) {
 		return "", false, jsonError(p.file, p.raw, err)
 	}
 	scripts, _ := manifest["scripts"].(map[string]any)
-	for _, name := range deployLifecycle {
+	for _, name := range deferredScripts {
 		delete(scripts, name)
 	}
 	out, err := json.MarshalIndent(manifest, "", "  ")
@@ -70,11 +87,11 @@ func (p *Package) InstallManifest() (content string, ok bool, err error) {
 	return string(out) + "\n", true, nil
 }
 
-// lifecycleScripts are the install lifecycle scripts p has, in the order
-// pnpm runs them.
-func (p *Package) lifecycleScripts() []string {
+// deferredLifecycle are the deferred scripts p has, in the order pnpm runs
+// them.
+func (p *Package) deferredLifecycle() []string {
 	var names []string
-	for _, name := range deployLifecycle {
+	for _, name := range deferredScripts {
 		if _, ok := p.Scripts[name]; ok {
 			names = append(names, name)
 		}
@@ -88,12 +105,12 @@ func (p *Package) lifecycleScripts() []string {
 func DeferredLifecycle(pkgs []*Package) []string {
 	has := map[string]bool{}
 	for _, p := range pkgs {
-		for _, name := range p.lifecycleScripts() {
+		for _, name := range p.deferredLifecycle() {
 			has[name] = true
 		}
 	}
 	var names []string
-	for _, name := range deployLifecycle {
+	for _, name := range deferredScripts {
 		if has[name] {
 			names = append(names, name)
 		}

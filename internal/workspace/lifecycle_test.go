@@ -24,14 +24,14 @@ func TestInstallManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	scripts := m["scripts"].(map[string]any)
-	if len(scripts) != 1 || scripts["start"] != "node dist/index.js" || m["name"] != "app1" || m["config"].(map[string]any)["port"] != 8000.0 {
+	if len(scripts) != 2 || scripts["start"] != "node dist/index.js" || scripts["preinstall"] != "node check.js" || m["name"] != "app1" || m["config"].(map[string]any)["port"] != 8000.0 {
 		t.Errorf("manifest = %s", got)
 	}
 	if _, ok, _ := w.PackageAt("packages/common").InstallManifest(); ok {
 		t.Error("common has no lifecycle script, yet its manifest is rewritten")
 	}
 	all := []*Package{w.PackageAt("."), app1, w.PackageAt("packages/common")}
-	if names := DeferredLifecycle(all); !slices.Equal(names, []string{"preinstall", "postinstall", "prepare"}) {
+	if names := DeferredLifecycle(all); !slices.Equal(names, []string{"postinstall", "prepare"}) {
 		t.Errorf("DeferredLifecycle = %v", names)
 	}
 	if names := DeferredLifecycle(all[2:]); names != nil {

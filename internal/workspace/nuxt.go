@@ -1,6 +1,10 @@
 package workspace
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/Masterminds/semver/v3"
+)
 
 // A Nuxt app's build script decides what it is: `nuxt build` makes a node
 // server, Nitro's .output, which holds its own traced dependencies (the
@@ -20,14 +24,22 @@ type nuxtInfo struct {
 	notNode string
 }
 
-// nodePresets are the Nitro presets that build .output/server/index.mjs
-// for plain node (node-server is the default outside a known host).
-var nodePresets = map[string]bool{"node-server": true, "node_server": true, "node": true, "node-cluster": true, "node_cluster": true}
+// nodePresets are the Nitro presets whose .output/server/index.mjs starts
+// a server on PORT: node-server (the default outside a known host), the
+// cluster variant, and hosts' presets built on node-server. Not "node",
+// Nitro's name for node-listener, whose index.mjs only exports a handler.
+var nodePresets = map[string]bool{
+	"node-server": true, "node_server": true, "node-cluster": true, "node_cluster": true,
+	"heroku": true, "render-com": true, "render_com": true, "koyeb": true, "digital-ocean": true, "digital_ocean": true,
+}
 
 // detectNuxt reads the build script and nuxt.config.*: nuxt generate is a
 // static site, nuxt build a Nitro node server unless a preset says another
 // platform.
 func detectNuxt(fsys *rootFS, p *Package, f *frontend) {
+	if nuxt2(p) {
+		return // Nuxt 2 writes .nuxt and serves with nuxt start: a node app
+	}
 	c := readCommand(p, p.Scripts["build"], 0)
 	switch nuxtBuildCommand(p.Scripts["build"]) {
 	case "generate":
@@ -58,4 +70,19 @@ func nuxtBuildCommand(script string) string {
 		}
 	}
 	return ""
+}
+
+// nuxt2 reports whether p's nuxt dependency is Nuxt 2 (or older), which has
+// no Nitro: a spec whose versions all lie below 3 ("^2.17.3", "2.x").
+// Specs it cannot read (catalog:, workspace:, tags) count as Nuxt 3+.
+func nuxt2(p *Package) bool {
+	spec := p.Dependencies["nuxt"]
+	if spec == "" {
+		spec = p.DevDependencies["nuxt"]
+	}
+	c, err := semver.NewConstraint(spec)
+	if err != nil {
+		return false
+	}
+	return !c.Check(semver.MustParse("3.0.0")) && !c.Check(semver.MustParse("99.0.0")) && c.Check(semver.MustParse("2.99.99"))
 }

@@ -1,11 +1,13 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/Masterminds/semver/v3"
 )
 
@@ -194,8 +196,9 @@ func (w *Workspace) checkEngines() error {
 }
 
 // readNodeFile reads .nvmrc, else .node-version, else the Node version of
-// .tool-versions, mise.toml or .mise.toml (see toolversions.go): the
-// version managers' files, in that order.
+// mise.toml, .mise.toml or .tool-versions (see toolversions.go; mise puts
+// its own files before .tool-versions): the version managers' files, in
+// that order.
 func (w *Workspace) readNodeFile(fsys *rootFS) error {
 	for _, name := range NodeVersionFiles {
 		data, ok, err := fsys.readFile(name)
@@ -212,7 +215,9 @@ func (w *Workspace) readNodeFile(fsys *rootFS) error {
 		case "mise.toml", ".mise.toml":
 			var perr error
 			if version, line, found, perr = miseNode(string(data)); perr != nil {
-				return errorf(name, 0, "fix the TOML syntax", "invalid TOML: %v", perr)
+				var pe toml.ParseError
+				errors.As(perr, &pe)
+				return errorf(name, pe.Position.Line, "fix the TOML syntax", "invalid TOML: %v", perr)
 			}
 		}
 		if found {
@@ -226,7 +231,7 @@ func (w *Workspace) readNodeFile(fsys *rootFS) error {
 // NodeVersionFiles are the version managers' files Load reads for the Node
 // version, in the order it tries them; a caller that copies only some of
 // the workspace for Load must copy these.
-var NodeVersionFiles = []string{".nvmrc", ".node-version", ".tool-versions", "mise.toml", ".mise.toml"}
+var NodeVersionFiles = []string{".nvmrc", ".node-version", "mise.toml", ".mise.toml", ".tool-versions"}
 
 // firstLine skips blank and comment lines, as nvm does.
 func firstLine(s string) string {

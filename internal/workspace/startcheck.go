@@ -255,6 +255,12 @@ func (p *Package) npxStart(c command, start, through string, line int, extra []s
 		}
 	}
 	fix := fmt.Sprintf("add %s to the dependencies in %s (npx then runs the installed one), or drop npx from the start script when a dependency of another name provides %s", add, p.file, name)
+	for _, c := range candidates {
+		if _, dev := p.DevDependencies[c]; dev {
+			fix = fmt.Sprintf("move %s from devDependencies to dependencies in %s (npx then runs the installed one)", c, p.file)
+			break
+		}
+	}
 	return errorf(p.file, line, orFixes(fix, extra),
 		"start script %q%s runs %s through npx, which no dependency of %s provides, so npx would download it from the registry each time the container starts (and fail without network)",
 		start, through, prog, p.Name)
