@@ -78,9 +78,13 @@ func (b *batch) manifestInputs() (*inputs, error) {
 	// them (a file the module writes, keyed by that content): the install
 	// has no sources to run them on; the build step runs them (see
 	// workspace.InstallManifest).
+	deferred := map[*workspace.Package]bool{}
+	for _, p := range b.deferredPackages() {
+		deferred[p] = true
+	}
 	for _, f := range withoutNpmrc(b.installManifests()) {
 		p := b.model.PackageAt(path.Dir(f))
-		if p == nil || path.Base(f) != "package.json" {
+		if p == nil || path.Base(f) != "package.json" || !deferred[p] {
 			in.files = append(in.files, f)
 			continue
 		}

@@ -154,21 +154,14 @@ func (b *batch) closureFilters() []string {
 }
 
 // deferredLifecycle is the shell text that runs, once the sources are in
-// place, the install, postinstall and prepare scripts the install step went without (see
-// workspace.InstallManifest): those of the root and of the closures'
-// packages, each name in pnpm's order, dependencies first; "" when none
-// has any. The root's run beside the packages', not before them.
+// place, the install, postinstall and prepare scripts the install step went
+// without (see workspace.InstallManifest): those of the closures'
+// packages, each name in pnpm's order, dependencies first; "" when none has
+// any.
 func (b *batch) deferredLifecycle() string {
-	pkgs := []*workspace.Package{}
-	if root := b.model.PackageAt("."); root != nil {
-		pkgs = append(pkgs, root)
-	}
-	for _, a := range b.apps {
-		pkgs = append(pkgs, a.Closure...)
-	}
 	var runs strings.Builder
-	for _, name := range workspace.DeferredLifecycle(pkgs) {
-		runs.WriteString(" && pnpm --filter .")
+	for _, name := range workspace.DeferredLifecycle(b.deferredPackages()) {
+		runs.WriteString(" && pnpm")
 		for _, a := range b.apps {
 			runs.WriteString(" --filter '" + a.Name + "...'")
 		}
@@ -177,6 +170,20 @@ func (b *batch) deferredLifecycle() string {
 		runs.WriteString(" --config.enable-pre-post-scripts=false run --if-present " + name)
 	}
 	return runs.String()
+}
+
+// deferredPackages are the packages whose install lifecycle scripts wait
+// for the build step: the closures' packages, the sources the build takes.
+// Not the workspace root of a monorepo: its scripts (husky, turbo
+// settings, patch-package, whose patches the install has) rarely read
+// sources, and running them in the install keeps them out of every
+// rebuild (husky's prepare cost testdata/realistic's api ~1 s a build).
+func (b *batch) deferredPackages() []*workspace.Package {
+	var pkgs []*workspace.Package
+	for _, a := range b.apps {
+		pkgs = append(pkgs, a.Closure...)
+	}
+	return pkgs
 }
 
 // names lists the apps, for messages.

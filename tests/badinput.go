@@ -63,14 +63,14 @@ var badInputs = []badInput{
 "devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
 	}, []string{"packages/app1/package.json:2:", `postinstall script "tsc --version" runs tsc from typescript`, "pnpm deploy --prod runs it",
 		"fix: add typescript to the dependencies in packages/app1/package.json, or remove the postinstall script"}},
-	{"a build whose root postinstall fails, before app1's prepare (both run once the sources are in)", "app1", func(d *dagger.Directory) *dagger.Directory {
-		return d.WithNewFile("package.json", `{"name":"monorepo","version":"1.0.0","private":true,"packageManager":"pnpm@10.34.9",
-"scripts":{"postinstall":"node -e \"console.error('postinstall-broke'); process.exit(3)\""},"devDependencies":{"typescript":"5.9.3"}}`).
+	{"a build whose deferred install script of common fails, before app1's prepare (both run once the sources are in)", "app1", func(d *dagger.Directory) *dagger.Directory {
+		return d.WithNewFile("packages/common/package.json", `{"name":"common","version":"1.0.0","main":"dist/index.js","files":["dist"],
+"scripts":{"build":"tsc -p .","install":"node -e \"console.error('install-broke'); process.exit(3)\""},"devDependencies":{"typescript":"5.9.3"}}`).
 			WithNewFile("packages/app1/package.json", `{"name":"app1","version":"1.0.0","files":["dist"],
 "scripts":{"build":"tsc -p .","start":"node dist/index.js","prepare":"echo prepared"},
 "dependencies":{"common":"workspace:*","ms":"2.1.3"},
 "devDependencies":{"@types/ms":"2.1.0","@types/node":"20.19.43","typescript":"5.9.3"}}`)
-	}, []string{`app "app1"`, "postinstall-broke"}},
+	}, []string{`app "app1"`, "install-broke"}},
 	{"app without a start script", "common", func(d *dagger.Directory) *dagger.Directory { return d },
 		[]string{"common", "start"}},
 }
