@@ -159,12 +159,13 @@ func (b *batch) closureFilters() []string {
 // packages, each name in pnpm's order, dependencies first; "" when none has
 // any.
 func (b *batch) deferredLifecycle() string {
+	filters := b.closureFilters()
+	for i := range filters {
+		filters[i] = "'" + filters[i] + "'" // package names hold no quote (manifest.go checks them)
+	}
 	var runs strings.Builder
 	for _, name := range workspace.DeferredLifecycle(b.deferredPackages()) {
-		runs.WriteString(" && pnpm")
-		for _, a := range b.apps {
-			runs.WriteString(" --filter '" + a.Name + "...'")
-		}
+		runs.WriteString(" && pnpm " + strings.Join(filters, " "))
 		// Without pre/post hooks: `run install` would run preinstall and
 		// postinstall again.
 		runs.WriteString(" --config.enable-pre-post-scripts=false run --if-present " + name)

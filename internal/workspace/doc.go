@@ -22,6 +22,12 @@
 //	jsconfig.go   literal properties of JavaScript config files, never run
 //	command.go    what a script runs: wrappers looked through, its port
 //	startcheck.go start scripts whose program only devDependencies provide
+//	lifecycle.go  install lifecycle scripts: deploy's check, the install's manifests
+//	nuxt.go       Nuxt apps: nuxt build (Nitro's .output) and nuxt generate
+//	layout.go     the sources of a build: whole directories and single files
+//	tsextends.go  tsconfig files outside the closure that a taken one extends
+//	buildenv.go   the caller's build environment, NAME=value
+//	toolversions.go Node from asdf's .tool-versions and mise.toml
 //	entrypoint.go exec-form entrypoints for `node <file>` start scripts
 //	sources.go    where Node and pnpm requirements come from
 //	versions.go   choosing Node and pnpm from those requirements
