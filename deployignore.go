@@ -12,7 +12,10 @@ package main
 // or a directory it wrote into: .next exists before the build, as the
 // mount point of Next's cache). Only those entries change: sources and
 // anything else .gitignore lists (local databases, logs) stay out as
-// before.
+// before. SvelteKit's .svelte-kit, which the build writes into, stays out
+// too: it holds generated types and the build's intermediate output, which
+// the adapter copies to its own directory (adapter-node's build/), and no
+// server reads it (it was half of a SvelteKit app's image).
 
 // buildMark is touched before the build; what is newer was written by it.
 const buildMark = "/tmp/pnpm-module-build-mark"
@@ -29,7 +32,7 @@ const unignoreFuncs = `package_of() {
 unignore() {
   [ -f "$1/.gitignore" ] && [ ! -e "$1/.npmignore" ] || return 0
   node -e 'process.exit(require(process.argv[1]).files ? 1 : 0)' "$PWD/$1/package.json" || return 0
-  made=$(find "$1" -mindepth 1 -maxdepth 1 -newer ` + buildMark + ` ! -name node_modules -exec basename {} \;)
+  made=$(find "$1" -mindepth 1 -maxdepth 1 -newer ` + buildMark + ` ! -name node_modules ! -name .svelte-kit -exec basename {} \;)
   [ -n "$made" ] || return 0
   { cat "$1/.gitignore"; echo; printf '%s\n' "$made" | sed 's|^|!/|'; } > "$1/.npmignore"
 }`

@@ -63,8 +63,8 @@ func (m *Pnpm) staticRuntime(ctx context.Context, p *plan, files *dagger.Directo
 		ctr = ctr.WithoutExposedPort(e.port, dagger.ContainerWithoutExposedPortOpts{Protocol: e.protocol})
 	}
 	// Why a file of its own with the epoch as its time: its layer then
-	// depends on the port alone.
-	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(p.port, siteRoot)).WithTimestamps(0).File("Caddyfile")
+	// depends on the port and the fallback page alone.
+	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(p.port, siteRoot, p.app.StaticFallback)).WithTimestamps(0).File("Caddyfile")
 	writable := dagger.ContainerWithDirectoryOpts{Owner: runtimeUser}
 	ctr = ctr.
 		WithFile("/etc/caddy/Caddyfile", config).

@@ -1,17 +1,24 @@
 package kinds
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Caddyfile serves root on port as a single-page app would need it:
 //   - a path with no file (nor directory, nor .html page) gets the app's
 //     shell, so that client-side routes such as /settings/profile load the
-//     app: /__spa-fallback.html when the build wrote one (React Router's
-//     SPA mode does when it prerenders "/": index.html is then that page,
-//     not the shell), else /index.html;
+//     app: the fallback page the app names (SvelteKit's adapter-static
+//     writes the one its fallback option names, such as 200.html) when
+//     given and written, /__spa-fallback.html when the build wrote one
+//     (React Router's SPA mode does when it prerenders "/": index.html is
+//     then that page, not the shell), else /index.html;
 //   - files whose names carry a content hash (a "-" or "." part of 8 or more
 //     letters, digits, "_" or "-" with a digit among them:
-//     index-B2x_9aQ1.js, main.3f9a1c2b.css) and everything under /assets/
-//     (where Vite writes its hashed files) may be cached for a year;
+//     index-B2x_9aQ1.js, main.3f9a1c2b.css), everything under /assets/
+//     (where Vite writes its hashed files) and under /_app/immutable/
+//     (SvelteKit's, whose chunk names are the hash alone: FJve4j1d.js) may
+//     be cached for a year;
 //     HTML (index.html, "/", directory indexes) must be revalidated each time;
 //   - a precompressed sibling (.zst, .br, .gz) is sent to clients that
 //     accept it; nothing is compressed on the fly.
@@ -19,7 +26,11 @@ import "strconv"
 // The route block keeps the order: the fallback rewrite first, so that the
 // headers match the file actually served. No admin API, no HTTPS (a proxy
 // or load balancer in front terminates TLS).
-func Caddyfile(port int, root string) string {
+func Caddyfile(port int, root, fallback string) string {
+	pages := "/__spa-fallback.html /index.html"
+	if fallback != "" {
+		pages = "/" + strings.TrimPrefix(fallback, "/") + " " + pages
+	}
 	return `{
 	admin off
 	auto_https off
@@ -33,8 +44,9 @@ func Caddyfile(port int, root string) string {
 	}
 	@html path / */ *.html
 	route {
-		try_files {path} {path}/ {path}.html /__spa-fallback.html /index.html
+		try_files {path} {path}/ {path}.html ` + pages + `
 		header /assets/* Cache-Control "public, max-age=31536000, immutable"
+		header /_app/immutable/* Cache-Control "public, max-age=31536000, immutable"
 		header @hashed Cache-Control "public, max-age=31536000, immutable"
 		header @html Cache-Control "no-cache"
 		file_server {

@@ -82,9 +82,12 @@ func TestReportErrors(t *testing.T) {
 }
 
 func TestCaddyfile(t *testing.T) {
-	c := Caddyfile(8080, "/srv")
+	if c := Caddyfile(8080, "/srv", "200.html"); !strings.Contains(c, "try_files {path} {path}/ {path}.html /200.html /__spa-fallback.html /index.html") {
+		t.Errorf("Caddyfile does not try the named fallback page first:\n%s", c)
+	}
+	c := Caddyfile(8080, "/srv", "")
 	for _, want := range []string{":8080 {", "root * /srv", "try_files {path} {path}/ {path}.html /__spa-fallback.html /index.html",
-		`header /assets/* Cache-Control "public, max-age=31536000, immutable"`, `header @html Cache-Control "no-cache"`,
+		`header /assets/* Cache-Control "public, max-age=31536000, immutable"`, `header /_app/immutable/* Cache-Control "public, max-age=31536000, immutable"`, `header @html Cache-Control "no-cache"`,
 		"precompressed zstd br gzip", "admin off", "auto_https off"} {
 		if !strings.Contains(c, want) {
 			t.Errorf("Caddyfile lacks %q:\n%s", want, c)

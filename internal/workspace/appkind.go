@@ -38,6 +38,9 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 		if f.nuxt != nil && f.nuxt.notNode == "" && nuxtStart(c) {
 			return KindNuxt, ""
 		}
+		if svelteKitServer(p) != "" && svelteKitDev(c) {
+			return KindNode, "" // the image runs adapter-node's server instead
+		}
 		if devServer(f.bundler, c) {
 			if k, _ := w.staticKind(p); k == KindStatic {
 				return KindStatic, ""
@@ -54,6 +57,16 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 			return "", "it uses nuxt, but " + f.nuxt.notNode
 		}
 		return KindNuxt, ""
+	}
+	if f.svelteKit != nil && len(w.dependents[p.Name]) == 0 {
+		switch {
+		case svelteKitServer(p) != "" && hasBuild:
+			return KindNode, ""
+		case svelteKitServer(p) != "":
+			return "", "it uses SvelteKit with " + svelteAdapterNode + ", but has no build script"
+		case svelteKitWhy(p) != "":
+			return "", svelteKitWhy(p)
+		}
 	}
 	return w.staticKind(p)
 }
@@ -85,8 +98,8 @@ func devServer(bundler string, c command) bool {
 		sub = c.words[1]
 	}
 	switch prog := c.program(); {
-	case bundler == BundlerVite && prog == "vite":
-		return sub == "" || sub == "dev" || sub == "serve" || sub == "preview" || strings.HasPrefix(sub, "-")
+	case (bundler == BundlerVite || bundler == BundlerSvelteKit) && prog == "vite":
+		return viteDevServer(c)
 	case bundler == BundlerReactScripts && prog == "react-scripts":
 		return sub == "start"
 	case bundler == BundlerReactRouter && prog == "react-router":
@@ -99,6 +112,16 @@ func devServer(bundler string, c command) bool {
 		return sub == "dev" || sub == "start"
 	}
 	return false
+}
+
+// viteDevServer reports whether c, a vite command, runs Vite's development
+// or preview server rather than a build.
+func viteDevServer(c command) bool {
+	sub := ""
+	if len(c.words) > 1 {
+		sub = c.words[1]
+	}
+	return sub == "" || sub == "dev" || sub == "serve" || sub == "preview" || strings.HasPrefix(sub, "-")
 }
 
 // nuxtStart reports whether a start script runs the Nuxt app's built
@@ -133,6 +156,17 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	var hints []string
 	switch kind {
 	case KindNode:
+		if svelteKitServer(p) != "" {
+			hints = append(hints, p.front.hints...) // adapter options
+		}
+		if entry, replaced := svelteKitEntrypoint(p); entry != nil {
+			a.Entrypoint, a.StartProblem = entry, p.checkDeployScripts(w.rootOf(p))
+			if replaced {
+				hints = append(hints, fmt.Sprintf("the start script %q runs Vite's development or preview server, so the image runs SvelteKit's node server (%s) instead", start, strings.Join(entry, " ")))
+				start = "" // neither its port nor its program
+			}
+			break
+		}
 		a.Entrypoint, a.EntrypointProblem = entrypoint(start)
 		var extra []string
 		if f := p.front; f.bundler != "" && f.notStatic == "" {
@@ -166,7 +200,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 			hints = append(hints, fmt.Sprintf("the image runs Nitro's server (node %s), not the start script %q", NuxtServer, start))
 		}
 	case KindStatic:
-		a.StaticDir, a.Bundler = p.front.staticDir, p.front.bundler
+		a.StaticDir, a.Bundler, a.StaticFallback = p.front.staticDir, p.front.bundler, p.front.fallback
 		hints = append(hints, p.front.hints...)
 		if start != "" {
 			hints = append(hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image serves %s/ instead", start, a.Bundler, a.StaticDir))
@@ -194,6 +228,8 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.Port, a.PortSource = 3000, "nitro default"
 	case kind == KindNode && serverDefaultPorts[program] != 0:
 		a.Port, a.PortSource = serverDefaultPorts[program], program+" default"
+	case kind == KindNode && svelteKitServer(p) != "":
+		a.Port, a.PortSource = svelteNodePort, "adapter-node default"
 	}
 	a.Hint = strings.Join(hints, "; ")
 	return a

@@ -53,7 +53,11 @@ type App struct {
 
 	// Static sites (KindStatic).
 	StaticDir string // the build output to serve, relative to the package directory ("dist")
-	Bundler   string // vite, react-scripts, astro, next (output: 'export'); "" when only AppOptions.StaticDir made the package static
+	Bundler   string // vite, react-scripts, astro, next (output: 'export'), sveltekit (adapter-static); "" when only AppOptions.StaticDir made the package static
+	// StaticFallback is the page, relative to StaticDir, that the build
+	// wrote for the paths it did not prerender ("200.html", adapter-static's
+	// fallback option): the server answers them with it. "" if none.
+	StaticFallback string
 
 	Hint string // advice that is not an error, e.g. "add output: 'standalone' to apps/web/next.config.mjs for a smaller image"; several are joined by "; "
 }
@@ -195,6 +199,13 @@ func (w *Workspace) appPackage(name string) (*Package, error) {
 }
 
 func (w *Workspace) notAppError(p *Package, why string) *Error {
+	if sk := p.front.svelteKit; sk != nil && why == svelteKitWhy(p) && sk.notApp != "" {
+		file := sk.config
+		if file == "" {
+			file = p.file
+		}
+		return errorf(file, 0, sk.fix, "package %q cannot be built as an app: %s", p.Name, sk.notApp)
+	}
 	if why != "" {
 		why = " (" + why + ")"
 	}
@@ -244,6 +255,15 @@ func (w *Workspace) noAppsError() *Error {
 	if !w.Single {
 		file = ""
 	}
-	return errorf(file, 0, `add a start script to the app's package.json, e.g. "start": "node dist/index.js", or name the app and the directory its build writes as the static directory`,
-		"no package has a start script or builds a static site (vite, react-scripts, astro, next export), so there is no app to build")
+	var near []string // packages that use a framework, and why they are not apps
+	for _, p := range w.Packages {
+		if _, why := w.kindAndWhy(p); why != "" {
+			near = append(near, fmt.Sprintf("%s: %s", p.Name, why))
+		}
+	}
+	problem := "no package has a start script or builds a static site (vite, react-scripts, astro, next export, sveltekit), so there is no app to build"
+	if len(near) > 0 {
+		problem += "; " + strings.Join(near, "; ")
+	}
+	return errorf(file, 0, `add a start script to the app's package.json, e.g. "start": "node dist/index.js", or name the app and the directory its build writes as the static directory`, "%s", problem)
 }

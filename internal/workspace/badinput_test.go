@@ -214,7 +214,7 @@ var badCases = []badCase{
 	{name: "no app named in a multi-app workspace", files: monorepo(), act: app(""),
 		file: "", problem: []string{"2 apps", "app1, app2"}},
 	{name: "workspace without apps", files: single().with("package.json", pkg("single", obj{"dependencies": obj{"ms": "^2.1.3"}})).locked(), act: app(""),
-		file: "package.json", problem: []string{"no package has a start script or builds a static site (vite, react-scripts, astro, next export)"}},
+		file: "package.json", problem: []string{"no package has a start script or builds a static site (vite, react-scripts, astro, next export, sveltekit)"}},
 	{name: "app that is a vite library", files: withApp1(obj{"scripts": obj{"build": "vite build"}, "devDependencies": obj{"vite": "5.4.21"}}).with("packages/app1/index.html", "<!doctype html>", "packages/app1/vite.config.ts", "export default {\n  build: { lib: { entry: 'src/index.ts' } },\n}\n"), act: app("app1"),
 		file: "packages/app1/package.json", line: 6, problem: []string{`"app1" has no start script and builds no static site`, "packages/app1/vite.config.ts builds a library (build.lib)"},
 		fix: []string{"add a start script to packages/app1/package.json", "static directory"}},

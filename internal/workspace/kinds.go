@@ -33,6 +33,7 @@ const (
 	BundlerReactRouter  = "react-router" // framework mode with ssr: false
 	BundlerNext         = "next"         // output: 'export'
 	BundlerNuxt         = "nuxt"         // nuxt generate
+	BundlerSvelteKit    = "sveltekit"    // @sveltejs/adapter-static
 )
 
 // Config file names in the order each tool looks for them.
@@ -47,7 +48,8 @@ var (
 
 // AnalysisPatterns are the globs of the files, besides the manifests, that
 // the model reads to tell an app's kind (next.config.*, vite.config.*,
-// astro.config.*, react-router.config.*, nuxt.config.*, index.html and
+// astro.config.*, react-router.config.*, nuxt.config.*, svelte.config.*,
+// index.html and
 // public/index.html). A caller that copies
 // only some of the workspace for Load must copy these too; a file that is
 // missing only means "not detected". They use no {a,b} alternatives, which
@@ -58,6 +60,7 @@ var AnalysisPatterns = []string{
 	"**/astro.config.*",
 	"**/react-router.config.*",
 	"**/nuxt.config.*",
+	"**/svelte.config.*",
 	"**/index.html",
 }
 
@@ -66,6 +69,8 @@ var AnalysisPatterns = []string{
 type frontend struct {
 	next *nextInfo // nil unless next is a dependency
 	nuxt *nuxtInfo // nil unless nuxt is a dependency and the build script runs nuxt build
+	// svelteKit is nil unless @sveltejs/kit is a dependency.
+	svelteKit *svelteKitInfo
 
 	bundler   string // static bundler the package uses, "" if none
 	staticDir string // where that bundler writes, relative to the package
@@ -73,7 +78,10 @@ type frontend struct {
 	// static site ("vite.config.ts builds a library (build.lib)"); "" when
 	// it is one as far as its own files tell.
 	notStatic string
-	hints     []string
+	// fallback is the page the build writes for the paths it did not
+	// prerender (adapter-static's fallback option), "" if none.
+	fallback string
+	hints    []string
 }
 
 type nextInfo struct {
@@ -106,6 +114,8 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 		detectAstro(fsys, p, &f)
 	case p.hasDep("nuxt"): // before vite, which it builds with
 		detectNuxt(fsys, p, &f)
+	case p.hasDep("@sveltejs/kit"): // before vite, which it builds with
+		detectSvelteKit(fsys, p, &f)
 	case p.hasDep("@react-router/dev"): // before vite, which it builds with
 		detectReactRouter(fsys, p, &f)
 	case p.hasDep("react-scripts"):

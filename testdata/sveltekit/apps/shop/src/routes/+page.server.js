@@ -1,0 +1,5 @@
+import { greeting } from '@sk/greeting';
+
+export function load() {
+	return { greeting: greeting() };
+}
