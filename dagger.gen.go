@@ -696,7 +696,14 @@ func invoke(ctx context.Context, parentJSON []byte, parentName string, fnName st
 					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg port", err))
 				}
 			}
-			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, staticDir, path, port)
+			var env []string
+			if inputArgs["env"] != nil {
+				err = json.Unmarshal([]byte(inputArgs["env"]), &env)
+				if err != nil {
+					panic(fmt.Errorf("%s: %w", "failed to unmarshal input arg env", err))
+				}
+			}
+			return nil, (*Pnpm).SmokeTest(&parent, ctx, src, app, staticDir, path, port, env)
 		case "Tarball":
 			var parent Pnpm
 			err = json.Unmarshal(parentJSON, &parent)

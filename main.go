@@ -18,6 +18,7 @@ import (
 	"slices"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/workspace"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -400,9 +401,20 @@ func (m *Pnpm) SmokeTest(
 	// Port to probe; default: package.json config.port.
 	// +optional
 	port int,
+	// Environment variables the app runs with during the test, as
+	// NAME=value (e.g. --env DATABASE_URL=postgres://db:5432/app), for apps
+	// that check their configuration when they start. They are not part of
+	// the image. Values show in logs and traces: give placeholders, not
+	// secrets.
+	// +optional
+	env []string,
 ) error {
+	vars, err := workspace.ParseRunEnv(env)
+	if err != nil {
+		return err
+	}
 	if app == "" && staticDir == "" {
-		many, err := m.smokeEvery(ctx, src, path)
+		many, err := m.smokeEvery(ctx, src, path, vars)
 		if many || err != nil {
 			return err
 		}
@@ -425,5 +437,5 @@ func (m *Pnpm) SmokeTest(
 	if err != nil {
 		return err
 	}
-	return m.smokeApp(ctx, p, image, path)
+	return m.smokeApp(ctx, p, withEnv(image, vars), path)
 }

@@ -168,7 +168,7 @@ func smoke(ctx context.Context, p *plan, image *dagger.Container, path string) e
 // smokeEvery smoke-tests every app of a workspace of several apps that has a
 // port, built as one batch, all in parallel; false (and nothing done) when
 // the workspace has one app, which the caller tests as usual.
-func (m *Pnpm) smokeEvery(ctx context.Context, src *dagger.Directory, path string) (bool, error) {
+func (m *Pnpm) smokeEvery(ctx context.Context, src *dagger.Directory, path string, vars []workspace.EnvVar) (bool, error) {
 	ws, err := m.load(ctx, src, false)
 	if err != nil {
 		return false, err
@@ -196,7 +196,7 @@ func (m *Pnpm) smokeEvery(ctx context.Context, src *dagger.Directory, path strin
 		g.Go(func() error {
 			image, err := m.runtime(ctx, b.plan, b.files)
 			if err == nil {
-				err = m.smokeApp(ctx, b.plan, image, path)
+				err = m.smokeApp(ctx, b.plan, withEnv(image, vars), path)
 			}
 			failures[i] = err
 			return nil

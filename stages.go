@@ -168,7 +168,12 @@ func (m *Pnpm) prepared(b *batch) (*dagger.Container, string, *inputs, error) {
 // from the installed closure; the image starts from a fresh node image and
 // never sees them.
 func withBuildEnv(ctr *dagger.Container, b *batch) *dagger.Container {
-	for _, v := range b.buildEnv {
+	return withEnv(ctr, b.buildEnv)
+}
+
+// withEnv sets the variables on ctr, in their order.
+func withEnv(ctr *dagger.Container, vars []workspace.EnvVar) *dagger.Container {
+	for _, v := range vars {
 		ctr = ctr.WithEnvVariable(v.Name, v.Value)
 	}
 	return ctr

@@ -19,6 +19,7 @@ func (t *Tests) shipCases() []testCase {
 			return dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: t.fixture("monorepo"), App: "app2"})
 		}},
 		{"smoke-test fails with what a crashing app printed", t.smokeFails},
+		{"smoke-test --env gives an app that checks its configuration at start what it needs, for one app and for every app", t.smokeEnv},
 	}
 }
 
@@ -77,6 +78,34 @@ func (t *Tests) smokeFails(ctx context.Context) error {
 		return fmt.Errorf("the smoke test passed for an app that exits at once")
 	}
 	return expectContains("error", err.Error(), "smoke test of \"app1\" failed", "boom at start")
+}
+
+// smokeEnv: app1 exits at start unless GREETING is set, as apps that
+// validate their configuration do.
+func (t *Tests) smokeEnv(ctx context.Context) error {
+	src := t.fixture("monorepo").WithNewFile("packages/app1/src/index.ts", `import http from "node:http";
+const greeting = process.env.GREETING;
+if (!greeting) {
+  console.error("GREETING is not set");
+  process.exit(3);
+}
+http.createServer((_req, res) => res.end(greeting)).listen(Number(process.env.PORT || 8000));
+`)
+	err := dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: src, App: "app1"})
+	if err == nil {
+		return fmt.Errorf("the smoke test passed for an app that exits without GREETING")
+	}
+	if err := expectContains("error", err.Error(), "GREETING is not set"); err != nil {
+		return err
+	}
+	env := []string{"GREETING=hello"}
+	if err := dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: src, App: "app1", Env: env}); err != nil {
+		return fmt.Errorf("with --env GREETING=hello: %w", err)
+	}
+	if err := dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: src, Env: env}); err != nil {
+		return fmt.Errorf("every app, with --env GREETING=hello: %w", err)
+	}
+	return nil
 }
 
 func (t *Tests) apps(ctx context.Context) error {

@@ -45,3 +45,26 @@ func TestParseBuildEnvRefuses(t *testing.T) {
 		}
 	}
 }
+
+// The smoke test's environment keeps PORT and SMOKE_URL, and takes what
+// the build step keeps (PATH, npm_config_*: the image's own business).
+func TestParseRunEnv(t *testing.T) {
+	got, err := ParseRunEnv([]string{"NODE_ENV=production", "DATABASE_URL=postgres://db/app", "PATH=/usr/local/bin:/usr/bin:/bin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []EnvVar{{"DATABASE_URL", "postgres://db/app"}, {"NODE_ENV", "production"}, {"PATH", "/usr/local/bin:/usr/bin:/bin"}}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	for entry, want := range map[string]string{
+		"PORT=9000":    "smoke-test environment entry \"PORT=9000\" sets PORT, which the image sets to the port the test asks; pass --port to change it",
+		"SMOKE_URL=x":  "sets SMOKE_URL, which the smoke test sets itself",
+		"DATABASE_URL": "smoke-test environment entry \"DATABASE_URL\" is not NAME=value",
+	} {
+		_, err := ParseRunEnv([]string{entry})
+		var e *Error
+		if !errors.As(err, &e) || !strings.Contains(e.Problem, want) || !strings.Contains(e.Fix, "--env") {
+			t.Errorf("%s: got %v, want %q with a fix naming --env", entry, err, want)
+		}
+	}
+}

@@ -10251,7 +10251,7 @@ func (r *ObjectTypeDef) SourceModuleName(ctx context.Context) (string, error) {
 }
 
 // Pnpm builds container images from a pnpm workspace.
-type Pnpm struct { // pnpm (../../../main.go:26:6)
+type Pnpm struct { // pnpm (../../../main.go:27:6)
 	query *querybuilder.Selection
 
 	id        *PnpmID
@@ -10270,14 +10270,14 @@ type PnpmAppsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../apps.go:92:2)
+	Src *Directory // pnpm (../../../apps.go:93:2)
 }
 
 // List the apps of the workspace: every package with a start script, Next.js
 // app or static site, with its kind, port, entrypoint, workspace closure,
 // and the Node and pnpm versions the module would build it with. An app
 // whose start script cannot work in an image is listed with the problem.
-func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../apps.go:87:1)
+func (r *Pnpm) Apps(ctx context.Context, opts ...PnpmAppsOpts) ([]PnpmApp, error) { // pnpm (../../../apps.go:88:1)
 	q := r.query.Select("apps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10320,13 +10320,13 @@ type PnpmBaseOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:136:2)
+	Src *Directory // pnpm (../../../main.go:138:2)
 }
 
 // The build base: the node image with the workspace's pnpm installed (from
 // its registry tarball or by npm; no Corepack), the pnpm store cache
 // mounted, and /app as the working directory.
-func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:131:1)
+func (r *Pnpm) Base(opts ...PnpmBaseOpts) *Container { // pnpm (../../../main.go:133:1)
 	q := r.query.Select("base")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10345,29 +10345,29 @@ type PnpmBuildOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:223:2)
+	Src *Directory // pnpm (../../../main.go:225:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:226:2)
+	App string // pnpm (../../../main.go:228:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:232:2)
+	StaticDir string // pnpm (../../../main.go:234:2)
 	//
 	// Port to expose and pass as $PORT; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:235:2)
+	Port int // pnpm (../../../main.go:237:2)
 }
 
 // Build the production image of one app: a fresh node image holding only the
 // app's deployed files, run as the non-root node user with NODE_ENV=production,
 // the app's port exposed and OCI labels set. Chain `export`, `publish`,
 // `as-service` or `terminal`.
-func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:218:1)
+func (r *Pnpm) Build(opts ...PnpmBuildOpts) *Container { // pnpm (../../../main.go:220:1)
 	q := r.query.Select("build")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10398,17 +10398,17 @@ type PnpmBuildAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:252:2)
+	Src *Directory // pnpm (../../../main.go:254:2)
 	//
 	// Apps to build (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:255:2)
+	Apps []string // pnpm (../../../main.go:257:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:260:2)
+	Separately bool // pnpm (../../../main.go:262:2)
 }
 
 // Build the images of several apps: every app of the workspace, or the ones
@@ -10416,7 +10416,7 @@ type PnpmBuildAllOpts struct {
 // --apps. The apps are built together: one install and one build of
 // everything they need (pnpm runs independent packages in parallel, and a
 // package several apps share is built once), then one deploy per app.
-func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:247:1)
+func (r *Pnpm) BuildAll(ctx context.Context, opts ...PnpmBuildAllOpts) ([]Container, error) { // pnpm (../../../main.go:249:1)
 	q := r.query.Select("buildAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10467,25 +10467,25 @@ type PnpmBuilderOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:168:2)
+	Src *Directory // pnpm (../../../main.go:170:2)
 	//
 	// App to build (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:171:2)
+	App string // pnpm (../../../main.go:173:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:177:2)
+	StaticDir string // pnpm (../../../main.go:179:2)
 }
 
 // The build stage of one app: its workspace closure installed with
 // devDependencies (`pnpm install --frozen-lockfile`, downloading into the
 // store volume only what it lacks) and built with `pnpm --filter <app>...
 // run build`. Chain `terminal` to debug a build.
-func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:163:1)
+func (r *Pnpm) Builder(opts ...PnpmBuilderOpts) *Container { // pnpm (../../../main.go:165:1)
 	q := r.query.Select("builder")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10561,24 +10561,24 @@ type PnpmProdDepsOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:195:2)
+	Src *Directory // pnpm (../../../main.go:197:2)
 	//
 	// App to deploy (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:198:2)
+	App string // pnpm (../../../main.go:200:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:204:2)
+	StaticDir string // pnpm (../../../main.go:206:2)
 }
 
 // The production files of one app, from `pnpm deploy --prod`: its built
 // output and a node_modules holding only its runtime dependencies, with
 // workspace packages copied in (no symlink leaves the directory).
-func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:190:1)
+func (r *Pnpm) ProdDeps(opts ...PnpmProdDepsOpts) *Directory { // pnpm (../../../main.go:192:1)
 	q := r.query.Select("prodDeps")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10605,37 +10605,37 @@ type PnpmPublishOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:332:2)
+	Src *Directory // pnpm (../../../main.go:334:2)
 	//
 	// App to publish (package name); optional when the workspace has one app.
 	//
-	App string // pnpm (../../../main.go:337:2)
+	App string // pnpm (../../../main.go:339:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:343:2)
+	StaticDir string // pnpm (../../../main.go:345:2)
 	//
 	// Platforms, e.g. linux/amd64,linux/arm64; default: the build platform.
 	//
-	Platforms []Platform // pnpm (../../../main.go:346:2)
+	Platforms []Platform // pnpm (../../../main.go:348:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:349:2)
+	Username string // pnpm (../../../main.go:351:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:352:2)
+	Password *Secret // pnpm (../../../main.go:354:2)
 }
 
 // Publish one app's image at an address, for one or several platforms (a
 // manifest list). JavaScript is built once, on the build platform, and put
 // on each platform's node image; an app that ships native code is built
 // again on each platform. Returns the reference with its digest.
-func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:327:1)
+func (r *Pnpm) Publish(ctx context.Context, address string, opts ...PnpmPublishOpts) (string, error) { // pnpm (../../../main.go:329:1)
 	if r.publish != nil {
 		return *r.publish, nil
 	}
@@ -10679,40 +10679,40 @@ type PnpmPublishAllOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:275:2)
+	Src *Directory // pnpm (../../../main.go:277:2)
 	//
 	// Extra tag for every image, e.g. a commit SHA or "latest".
 	//
-	Tag string // pnpm (../../../main.go:280:2)
+	Tag string // pnpm (../../../main.go:282:2)
 	//
 	// Apps to publish (package names); default: every app.
 	//
-	Apps []string // pnpm (../../../main.go:283:2)
+	Apps []string // pnpm (../../../main.go:285:2)
 	//
 	// Platforms to publish each image for, as one manifest list, e.g.
 	// linux/amd64,linux/arm64; default: the build platform alone.
 	//
-	Platforms []Platform // pnpm (../../../main.go:287:2)
+	Platforms []Platform // pnpm (../../../main.go:289:2)
 	//
 	// Registry user name, with --password.
 	//
-	Username string // pnpm (../../../main.go:290:2)
+	Username string // pnpm (../../../main.go:292:2)
 	//
 	// Registry password or token, as a secret.
 	//
-	Password *Secret // pnpm (../../../main.go:293:2)
+	Password *Secret // pnpm (../../../main.go:295:2)
 	//
 	// Build each app on its own (as build does) instead of in one batch: an
 	// edit to one app then never re-runs another app's build, at the cost
 	// of building the packages they share once per app.
 	//
-	Separately bool // pnpm (../../../main.go:298:2)
+	Separately bool // pnpm (../../../main.go:300:2)
 }
 
 // Publish the image of every app (or of the ones named), in parallel, as
 // <registry>/<package name without @>:<package version>, and also as :<tag>
 // when --tag is given. Returns one reference (with digest) per app and tag.
-func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:270:1)
+func (r *Pnpm) PublishAll(ctx context.Context, registry string, opts ...PnpmPublishAllOpts) ([]string, error) { // pnpm (../../../main.go:272:1)
 	q := r.query.Select("publishAll")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `src` optional argument
@@ -10792,28 +10792,36 @@ type PnpmSmokeTestOpts struct {
 	//
 	// Workspace root (the directory holding pnpm-lock.yaml).
 	//
-	Src *Directory // pnpm (../../../main.go:386:2)
+	Src *Directory // pnpm (../../../main.go:388:2)
 	//
 	// App to test (package name); default: every app that has a port.
 	//
-	App string // pnpm (../../../main.go:389:2)
+	App string // pnpm (../../../main.go:391:2)
 	//
 	// The directory the app's build writes, relative to its package (e.g.
 	// "dist"), to serve as a static site with Caddy: replaces the detected
 	// one, and makes any app a static site (its start script is then not
 	// used).
 	//
-	StaticDir string // pnpm (../../../main.go:395:2)
+	StaticDir string // pnpm (../../../main.go:397:2)
 	//
 	// Path to request.
 	//
 	//
 	// Default: "/"
-	Path string // pnpm (../../../main.go:398:2)
+	Path string // pnpm (../../../main.go:400:2)
 	//
 	// Port to probe; default: package.json config.port.
 	//
-	Port int // pnpm (../../../main.go:401:2)
+	Port int // pnpm (../../../main.go:403:2)
+	//
+	// Environment variables the app runs with during the test, as
+	// NAME=value (e.g. --env DATABASE_URL=postgres://db:5432/app), for apps
+	// that check their configuration when they start. They are not part of
+	// the image. Values show in logs and traces: give placeholders, not
+	// secrets.
+	//
+	Env []string // pnpm (../../../main.go:410:2)
 }
 
 // Run an app's image and ask it over HTTP: passes when it answers 2xx
@@ -10821,7 +10829,7 @@ type PnpmSmokeTestOpts struct {
 // --app in a workspace of several apps (as `dagger check` calls it), every
 // app that has a port is tested, in parallel, and each failing app is named
 // with its output.
-func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:381:1)
+func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error { // pnpm (../../../main.go:383:1)
 	if r.smokeTest != nil {
 		return nil
 	}
@@ -10846,6 +10854,10 @@ func (r *Pnpm) SmokeTest(ctx context.Context, opts ...PnpmSmokeTestOpts) error {
 		// `port` optional argument
 		if !querybuilder.IsZeroValue(opts[i].Port) {
 			q = q.Arg("port", opts[i].Port)
+		}
+		// `env` optional argument
+		if !querybuilder.IsZeroValue(opts[i].Env) {
+			q = q.Arg("env", opts[i].Env)
 		}
 	}
 
@@ -10937,7 +10949,7 @@ func (r *PnpmApp) WithGraphQLQuery(q *querybuilder.Selection) *PnpmApp {
 }
 
 // Directories of the workspace packages the app needs, itself included.
-func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../apps.go:46:2)
+func (r *PnpmApp) Closure(ctx context.Context) ([]string, error) { // pnpm (../../../apps.go:47:2)
 	q := r.query.Select("closure")
 
 	var response []string
@@ -10960,7 +10972,7 @@ func (r *PnpmApp) Dir(ctx context.Context) (string, error) { // pnpm (../../../a
 }
 
 // Image entrypoint derived from the start script.
-func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../apps.go:34:2)
+func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (../../../apps.go:35:2)
 	q := r.query.Select("entrypoint")
 
 	var response []string
@@ -10970,7 +10982,7 @@ func (r *PnpmApp) Entrypoint(ctx context.Context) ([]string, error) { // pnpm (.
 }
 
 // Why the start script could not become a plain node entrypoint, if so.
-func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../apps.go:36:2)
+func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm (../../../apps.go:37:2)
 	if r.entrypointNote != nil {
 		return *r.entrypointNote, nil
 	}
@@ -10983,7 +10995,7 @@ func (r *PnpmApp) EntrypointNote(ctx context.Context) (string, error) { // pnpm 
 }
 
 // Advice that is not an error, e.g. how to get a smaller Next.js image.
-func (r *PnpmApp) Hint(ctx context.Context) (string, error) { // pnpm (../../../apps.go:41:2)
+func (r *PnpmApp) Hint(ctx context.Context) (string, error) { // pnpm (../../../apps.go:42:2)
 	if r.hint != nil {
 		return *r.hint, nil
 	}
@@ -11045,9 +11057,10 @@ func (r *PnpmApp) UnmarshalJSON(bs []byte) error {
 }
 
 // What the image runs: "node" (the start script), "next" (a Next.js
-// app: its standalone server, else `next start`) or "static" (the
-// build's files, served by Caddy).
-func (r *PnpmApp) Kind(ctx context.Context) (string, error) { // pnpm (../../../apps.go:23:2)
+// app: its standalone server, else `next start`), "nuxt" (Nitro's
+// .output/server/index.mjs) or "static" (the build's files, served by
+// Caddy).
+func (r *PnpmApp) Kind(ctx context.Context) (string, error) { // pnpm (../../../apps.go:24:2)
 	if r.kind != nil {
 		return *r.kind, nil
 	}
@@ -11074,7 +11087,7 @@ func (r *PnpmApp) Name(ctx context.Context) (string, error) { // pnpm (../../../
 
 // Whether a Next.js app is built with output: 'standalone' (its image
 // then runs server.js, without pnpm or the next CLI).
-func (r *PnpmApp) NextStandalone(ctx context.Context) (bool, error) { // pnpm (../../../apps.go:26:2)
+func (r *PnpmApp) NextStandalone(ctx context.Context) (bool, error) { // pnpm (../../../apps.go:27:2)
 	if r.nextStandalone != nil {
 		return *r.nextStandalone, nil
 	}
@@ -11087,7 +11100,7 @@ func (r *PnpmApp) NextStandalone(ctx context.Context) (bool, error) { // pnpm (.
 }
 
 // Node.js major the app is built and run with.
-func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../apps.go:48:2)
+func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../../apps.go:49:2)
 	if r.nodeMajor != nil {
 		return *r.nodeMajor, nil
 	}
@@ -11100,7 +11113,7 @@ func (r *PnpmApp) NodeMajor(ctx context.Context) (int, error) { // pnpm (../../.
 }
 
 // Where the Node.js major comes from (e.g. package.json engines.node).
-func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:50:2)
+func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:51:2)
 	if r.nodeSource != nil {
 		return *r.nodeSource, nil
 	}
@@ -11113,7 +11126,7 @@ func (r *PnpmApp) NodeSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // Where the pnpm version comes from (e.g. package.json packageManager).
-func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:54:2)
+func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:55:2)
 	if r.pnpmSource != nil {
 		return *r.pnpmSource, nil
 	}
@@ -11126,7 +11139,7 @@ func (r *PnpmApp) PnpmSource(ctx context.Context) (string, error) { // pnpm (../
 }
 
 // pnpm version installed for the build (exact, a major or a range).
-func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../apps.go:52:2)
+func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (../../../apps.go:53:2)
 	if r.pnpmVersion != nil {
 		return *r.pnpmVersion, nil
 	}
@@ -11140,7 +11153,7 @@ func (r *PnpmApp) PnpmVersion(ctx context.Context) (string, error) { // pnpm (..
 
 // Port the image exposes; 0 when neither --port nor config.port says
 // (static sites: 8080).
-func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../apps.go:29:2)
+func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../apps.go:30:2)
 	if r.port != nil {
 		return *r.port, nil
 	}
@@ -11153,8 +11166,8 @@ func (r *PnpmApp) Port(ctx context.Context) (int, error) { // pnpm (../../../app
 }
 
 // Where the port comes from: config.port, start script, next default,
-// static default, or "".
-func (r *PnpmApp) PortSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:32:2)
+// nitro default, static default, or "".
+func (r *PnpmApp) PortSource(ctx context.Context) (string, error) { // pnpm (../../../apps.go:33:2)
 	if r.portSource != nil {
 		return *r.portSource, nil
 	}
@@ -11168,7 +11181,7 @@ func (r *PnpmApp) PortSource(ctx context.Context) (string, error) { // pnpm (../
 
 // Why the app's start script cannot work in the image ("" when it can):
 // building the app fails with this before any container runs.
-func (r *PnpmApp) StartProblem(ctx context.Context) (string, error) { // pnpm (../../../apps.go:44:2)
+func (r *PnpmApp) StartProblem(ctx context.Context) (string, error) { // pnpm (../../../apps.go:45:2)
 	if r.startProblem != nil {
 		return *r.startProblem, nil
 	}
@@ -11182,7 +11195,7 @@ func (r *PnpmApp) StartProblem(ctx context.Context) (string, error) { // pnpm (.
 
 // The directory a static site's image serves, relative to the
 // workspace root ("" unless static).
-func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../../../apps.go:39:2)
+func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../../../apps.go:40:2)
 	if r.staticDir != nil {
 		return *r.staticDir, nil
 	}
@@ -11195,7 +11208,7 @@ func (r *PnpmApp) StaticDir(ctx context.Context) (string, error) { // pnpm (../.
 }
 
 // One line describing the app: `dagger call apps --src . summary`.
-func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../apps.go:56:2)
+func (r *PnpmApp) Summary(ctx context.Context) (string, error) { // pnpm (../../../apps.go:57:2)
 	if r.summary != nil {
 		return *r.summary, nil
 	}
@@ -12296,20 +12309,21 @@ type PnpmOpts struct {
 	//
 	// Node.js version to build and run with: a major ("22") or a semver
 	// range. Default: the newest of 20, 22, 24 and 26 that the workspace's
-	// devEngines.runtime, engines.node and .nvmrc / .node-version all allow.
+	// devEngines.runtime, engines.node and .nvmrc / .node-version (else
+	// .tool-versions or mise.toml) all allow.
 	//
-	NodeVersion string // pnpm (../../../main.go:62:2)
+	NodeVersion string // pnpm (../../../main.go:64:2)
 	//
 	// pnpm version: exact ("10.12.1"), a major ("10") or a range. Default:
 	// packageManager, devEngines.packageManager or engines.pnpm, else the
 	// lockfile's default (pnpm 10 for lockfileVersion 9.0).
 	//
-	PnpmVersion string // pnpm (../../../main.go:67:2)
+	PnpmVersion string // pnpm (../../../main.go:69:2)
 	//
 	// Image to build and run on instead of node:<major>-slim (for instance a
 	// mirror's copy). It needs node and npm on PATH and a user with uid 1000.
 	//
-	BaseImage string // pnpm (../../../main.go:71:2)
+	BaseImage string // pnpm (../../../main.go:73:2)
 	//
 	// What the app's image is made of: slim (the node:<major>-slim image)
 	// or minimal (the node binary and its libraries only; the start script
@@ -12317,26 +12331,26 @@ type PnpmOpts struct {
 	//
 	//
 	// Default: SLIM
-	Runtime PnpmRuntime // pnpm (../../../main.go:76:2)
+	Runtime PnpmRuntime // pnpm (../../../main.go:78:2)
 	//
 	// Platform to build for (e.g. "linux/arm64"); default: the engine's.
 	//
-	Platform Platform // pnpm (../../../main.go:79:2)
+	Platform Platform // pnpm (../../../main.go:81:2)
 	//
 	// A user-level .npmrc (registry URLs and auth) as a secret. It is mounted
 	// only while pnpm downloads packages and never lands in a layer.
 	//
-	Npmrc *Secret // pnpm (../../../main.go:83:2)
+	Npmrc *Secret // pnpm (../../../main.go:85:2)
 	//
 	// Token for a private registry, set as $NPM_TOKEN while pnpm downloads
 	// packages: reference it from the workspace's .npmrc as ${NPM_TOKEN}.
 	//
-	NpmToken *Secret // pnpm (../../../main.go:87:2)
+	NpmToken *Secret // pnpm (../../../main.go:89:2)
 	//
 	// Cache volume for the pnpm store and metadata cache. Default: a volume
 	// named after the pnpm major, e.g. "pnpm-store-v10".
 	//
-	StoreCache *CacheVolume // pnpm (../../../main.go:91:2)
+	StoreCache *CacheVolume // pnpm (../../../main.go:93:2)
 	//
 	// Give every image a digest that depends on its content alone, on this
 	// engine: the same source gives the same digest even when steps run
@@ -12345,12 +12359,12 @@ type PnpmOpts struct {
 	// export and import of each image (seconds). A fresh engine still
 	// records its own time.
 	//
-	StableDigests bool // pnpm (../../../main.go:99:2)
+	StableDigests bool // pnpm (../../../main.go:101:2)
 	//
 	// Image to serve static sites with instead of caddy:2 (for instance a
 	// mirror's copy): Caddy 2.6 or newer, with caddy on PATH.
 	//
-	StaticImage string // pnpm (../../../main.go:103:2)
+	StaticImage string // pnpm (../../../main.go:105:2)
 	//
 	// Environment variables for the build scripts, as NAME=value (e.g.
 	// VITE_API_URL=https://api.example.com): what a bundler inlines at
@@ -12358,13 +12372,13 @@ type PnpmOpts struct {
 	// a new value builds again without installing again. They stay out of
 	// the images; .env files never enter a build, so set such values here.
 	//
-	BuildEnv []string // pnpm (../../../main.go:110:2)
+	BuildEnv []string // pnpm (../../../main.go:112:2)
 }
 
 // New configures how images are built: the Node and pnpm versions, the base
 // image and runtime, the platform, registry credentials and the store cache.
 // Every option has a default taken from the workspace itself.
-func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:57:1)
+func (r *Client) Pnpm(opts ...PnpmOpts) *Pnpm { // pnpm (../../../main.go:58:1)
 	q := r.query.Select("pnpm")
 	for i := len(opts) - 1; i >= 0; i-- {
 		// `nodeVersion` optional argument
