@@ -32,7 +32,7 @@ func (m *Pnpm) runtime(ctx context.Context, p *plan, files *dagger.Directory) (*
 	if m.Runtime == RuntimeMinimal {
 		base = m.minimalNode(p.versions)
 	}
-	ctr := nextRuntime(base.WithDirectory(workdir, files), p.app).
+	ctr := withEnv(nextRuntime(base.WithDirectory(workdir, files), p.app), p.app.Env).
 		WithWorkdir(workdir).
 		WithEnvVariable("NODE_ENV", "production").
 		WithUser(runtimeUser).

@@ -38,8 +38,8 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 		if f.nuxt != nil && f.nuxt.notNode == "" && nuxtStart(c) {
 			return KindNuxt, ""
 		}
-		if svelteKitServer(p) != "" && svelteKitDev(c) {
-			return KindNode, "" // the image runs adapter-node's server instead
+		if k, e, ok := w.serverKind(p, &c); ok {
+			return k, e.why() // the image runs the built server instead
 		}
 		if devServer(f.bundler, c) {
 			if k, _ := w.staticKind(p); k == KindStatic {
@@ -58,15 +58,8 @@ func (w *Workspace) kindAndWhy(p *Package) (Kind, string) {
 		}
 		return KindNuxt, ""
 	}
-	if f.svelteKit != nil && len(w.dependents[p.Name]) == 0 {
-		switch {
-		case svelteKitServer(p) != "" && hasBuild:
-			return KindNode, ""
-		case svelteKitServer(p) != "":
-			return "", "it uses SvelteKit with " + svelteAdapterNode + ", but has no build script"
-		case svelteKitWhy(p) != "":
-			return "", svelteKitWhy(p)
-		}
+	if k, e, ok := w.serverKind(p, nil); ok {
+		return k, e.why()
 	}
 	return w.staticKind(p)
 }
@@ -156,13 +149,15 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	var hints []string
 	switch kind {
 	case KindNode:
-		if svelteKitServer(p) != "" {
-			hints = append(hints, p.front.hints...) // adapter options
+		if s := p.front.server; s != nil {
+			hints = append(hints, p.front.hints...) // the adapter's options
+			a.Env = s.env
 		}
-		if entry, replaced := svelteKitEntrypoint(p); entry != nil {
+		if entry, replaced := serverEntrypoint(p, start); entry != nil {
 			a.Entrypoint, a.StartProblem = entry, p.checkDeployScripts(w.rootOf(p))
 			if replaced {
-				hints = append(hints, fmt.Sprintf("the start script %q runs Vite's development or preview server, so the image runs SvelteKit's node server (%s) instead", start, strings.Join(entry, " ")))
+				hints = append(hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image runs the server its build writes (%s) instead",
+					start, p.front.server.framework, strings.Join(entry, " ")))
 				start = "" // neither its port nor its program
 			}
 			break
@@ -228,8 +223,8 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.Port, a.PortSource = 3000, "nitro default"
 	case kind == KindNode && serverDefaultPorts[program] != 0:
 		a.Port, a.PortSource = serverDefaultPorts[program], program+" default"
-	case kind == KindNode && svelteKitServer(p) != "":
-		a.Port, a.PortSource = svelteNodePort, "adapter-node default"
+	case kind == KindNode && p.front.server != nil:
+		a.Port, a.PortSource = p.front.server.port, p.front.server.portSource
 	}
 	a.Hint = strings.Join(hints, "; ")
 	return a

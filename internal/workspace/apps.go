@@ -59,6 +59,11 @@ type App struct {
 	// fallback option): the server answers them with it. "" if none.
 	StaticFallback string
 
+	// Env is what the image sets for the app's server to work in a
+	// container (HOST=0.0.0.0 for Astro's, which listens on localhost
+	// otherwise).
+	Env []EnvVar
+
 	Hint string // advice that is not an error, e.g. "add output: 'standalone' to apps/web/next.config.mjs for a smaller image"; several are joined by "; "
 }
 
@@ -199,12 +204,8 @@ func (w *Workspace) appPackage(name string) (*Package, error) {
 }
 
 func (w *Workspace) notAppError(p *Package, why string) *Error {
-	if sk := p.front.svelteKit; sk != nil && why == svelteKitWhy(p) && sk.notApp != "" {
-		file := sk.config
-		if file == "" {
-			file = p.file
-		}
-		return errorf(file, 0, sk.fix, "package %q cannot be built as an app: %s", p.Name, sk.notApp)
+	if e := w.frameworkError(p); e != nil {
+		return errorf(e.File, e.Line, e.Fix, "package %q cannot be built as an app: %s", p.Name, e.Problem)
 	}
 	if why != "" {
 		why = " (" + why + ")"
@@ -250,16 +251,24 @@ func (w *Workspace) appList() string {
 	return strings.Join(names, ", ")
 }
 
+// maxListed is how many packages an error lists at most.
+const maxListed = 5
+
 func (w *Workspace) noAppsError() *Error {
 	file := manifestFile
 	if !w.Single {
 		file = ""
 	}
-	var near []string // packages that use a framework, and why they are not apps
+	// The packages nothing depends on that use a framework, and why they
+	// are not apps: the user's apps among them say what to change.
+	var near []string
 	for _, p := range w.Packages {
-		if _, why := w.kindAndWhy(p); why != "" {
+		if _, why := w.kindAndWhy(p); why != "" && len(w.dependents[p.Name]) == 0 {
 			near = append(near, fmt.Sprintf("%s: %s", p.Name, why))
 		}
+	}
+	if len(near) > maxListed {
+		near = append(near[:maxListed], fmt.Sprintf("and %d more", len(near)-maxListed))
 	}
 	problem := "no package has a start script or builds a static site (vite, react-scripts, astro, next export, sveltekit), so there is no app to build"
 	if len(near) > 0 {

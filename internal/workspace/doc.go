@@ -25,6 +25,8 @@
 //	lifecycle.go  install lifecycle scripts: deploy's check, the install's manifests
 //	nuxt.go       Nuxt apps: nuxt build (Nitro's .output) and nuxt generate
 //	sveltekit.go  SvelteKit apps: the adapter named in svelte.config.js or vite.config.*
+//	astro.go      Astro with @astrojs/node standalone: its built server
+//	adapters.go   framework servers a build writes; adapter imports and options
 //	layout.go     the sources of a build: whole directories and single files
 //	tsextends.go  tsconfig files outside the closure that a taken one extends
 //	buildenv.go   the caller's build environment, NAME=value

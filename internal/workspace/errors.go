@@ -130,3 +130,11 @@ func keyLine(data []byte, keys ...string) int {
 	}
 	return lineAt(data, int64(pos))
 }
+
+// why is the problem of e, "" for nil: the reason a package is not an app.
+func (e *Error) why() string {
+	if e == nil {
+		return ""
+	}
+	return e.Problem
+}

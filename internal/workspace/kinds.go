@@ -69,8 +69,17 @@ var AnalysisPatterns = []string{
 type frontend struct {
 	next *nextInfo // nil unless next is a dependency
 	nuxt *nuxtInfo // nil unless nuxt is a dependency and the build script runs nuxt build
-	// svelteKit is nil unless @sveltejs/kit is a dependency.
-	svelteKit *svelteKitInfo
+	// server is the node server the framework's build writes (SvelteKit's
+	// adapter-node, Astro's @astrojs/node standalone), nil if none.
+	server *builtServer
+	// problem says why the framework's configuration makes nothing an
+	// image can run (SvelteKit's adapter-auto), nil when it does.
+	problem *Error
+	// dev reports whether a command runs the framework's development or
+	// preview server; nil without such a framework.
+	dev func(command) bool
+	// buildHint is the framework's build command, for messages.
+	buildHint string
 
 	bundler   string // static bundler the package uses, "" if none
 	staticDir string // where that bundler writes, relative to the package
@@ -214,12 +223,15 @@ func detectVite(fsys *rootFS, p *Package, f *frontend) {
 func detectAstro(fsys *rootFS, p *Package, f *frontend) {
 	f.bundler, f.staticDir = BundlerAstro, "dist"
 	config, props := readConfig(fsys, p, astroConfigs)
+	if config != "" && detectAstroServer(fsys, config, props, f) {
+		return
+	}
 	if out, ok := jsFind(props, "output"); ok && out.literal && out.value != "static" {
 		f.notStatic = fmt.Sprintf("%s sets output: '%s', which needs a server", config, out.value)
 		return
 	}
 	if _, ok := jsFind(props, "adapter"); ok {
-		f.notStatic = config + " sets an adapter, so it builds a server"
+		f.notStatic = config + " sets an adapter other than " + astroNodeAdapter + " in standalone mode, so it builds a server this module does not run (use that adapter, or add a start script that runs the server)"
 		return
 	}
 	if out, ok := jsFind(props, "outDir"); ok && out.literal {

@@ -222,8 +222,10 @@ func TestNotStaticApps(t *testing.T) {
 			"it uses react-scripts, but it has no public/index.html"},
 		{"astro server output", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "export default { output: 'server' }"),
 			"apps/web/astro.config.mjs sets output: 'server', which needs a server"},
-		{"astro adapter", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "import node from '@astrojs/node'\nexport default { adapter: node({ mode: 'standalone' }) }"),
-			"sets an adapter, so it builds a server"},
+		{"astro adapter for another platform", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "import vercel from '@astrojs/vercel'\nexport default { adapter: vercel() }"),
+			"sets an adapter other than @astrojs/node in standalone mode, so it builds a server this module does not run (use that adapter, or add a start script that runs the server)"},
+		{"astro node adapter in middleware mode", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "import node from '@astrojs/node'\nexport default { adapter: node({ mode: 'middleware' }) }"),
+			"sets an adapter other than @astrojs/node in standalone mode"},
 		{"next standalone that is a dependency", frontWS(nextPkg(""), "apps/web/next.config.mjs", "export default { output: 'standalone' }",
 			"packages/ui/package.json", pkg("@fe/ui", obj{"version": "1.0.0", "devDependencies": obj{"web": "workspace:*"}})),
 			"no start script and builds no static site"},
@@ -315,4 +317,22 @@ func rrPkg(scripts obj) obj {
 	}
 	return obj{"scripts": s, "dependencies": obj{"react-router": "8.5.3", "@react-router/node": "8.5.3"},
 		"devDependencies": obj{"@react-router/dev": "8.5.3", "vite": "8.4.1"}}
+}
+
+// Every configuration file the detection reads is one that Load's callers
+// copy (AnalysisPatterns): a file left out would only mean "not detected".
+func TestAnalysisPatternsCoverConfigs(t *testing.T) {
+	for _, names := range [][]string{nextConfigs, viteConfigs, astroConfigs, nuxtConfigs, reactRouterConfigs, svelteConfigs} {
+		for _, name := range names {
+			covered := false
+			for _, pattern := range AnalysisPatterns {
+				if ok, _ := doublestar.Match(pattern, "apps/web/"+name); ok {
+					covered = true
+				}
+			}
+			if !covered {
+				t.Errorf("%s matches no AnalysisPatterns glob", name)
+			}
+		}
+	}
 }
