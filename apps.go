@@ -61,7 +61,7 @@ type App struct {
 // build and run. A field set by apps, not a function: a function would
 // start a container per app to format a string (3 apps: 3.1 s -> 1.25 s
 // for `apps summary`).
-func (a *App) summaryLine() string {
+func (a *App) summaryLine(env []workspace.EnvVar) string {
 	port := "no port"
 	if a.Port != 0 {
 		port = fmt.Sprintf("port %d", a.Port)
@@ -75,6 +75,9 @@ func (a *App) summaryLine() string {
 	}
 	line := fmt.Sprintf("%s (%s): %s, %s, node %d, pnpm %s, runs %q",
 		a.Name, a.Dir, kind, port, a.NodeMajor, a.PnpmVersion, strings.Join(a.Entrypoint, " "))
+	for _, v := range env {
+		line += fmt.Sprintf(" with %s=%s", v.Name, v.Value) // what the server needs in a container
+	}
 	if a.StartProblem != "" {
 		line += "; cannot be built: " + a.StartProblem
 	}
@@ -133,7 +136,7 @@ func (ws *loaded) describe(a *workspace.App) *App {
 		PnpmVersion:    ws.versions.Pnpm.Spec,
 		PnpmSource:     ws.versions.Pnpm.Source,
 	}
-	app.Summary = app.summaryLine()
+	app.Summary = app.summaryLine(a.Env)
 	return app
 }
 

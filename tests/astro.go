@@ -41,5 +41,13 @@ func (t *Tests) astroServer(ctx context.Context) error {
 	if strings.Join(args, " ") != "node dist/server/entry.mjs" {
 		return fmt.Errorf("command %q, want node dist/server/entry.mjs", args)
 	}
-	return nil
+	apps, err := dag.Pnpm().Apps(ctx, dagger.PnpmAppsOpts{Src: t.fixture("astro")})
+	if err != nil || len(apps) != 1 {
+		return fmt.Errorf("apps: %d, %v", len(apps), err)
+	}
+	summary, err := apps[0].Summary(ctx)
+	if err != nil {
+		return err
+	}
+	return expectContains("apps summary", summary, `site (apps/site): node, port 4321, node 26, pnpm 10.34.9, runs "node dist/server/entry.mjs" with HOST=0.0.0.0`)
 }

@@ -52,6 +52,8 @@ func TestReportErrors(t *testing.T) {
 	web := &workspace.App{Package: &workspace.Package{Name: "web", Dir: "apps/web"}, Kind: workspace.KindNext, NextStandalone: true,
 		NextDistDir: ".next", NextConfig: "apps/web/next.config.mjs", Entrypoint: []string{"node", "apps/web/server.js"}}
 	spa := &workspace.App{Package: &workspace.Package{Name: "spa", Dir: "apps/spa"}, Kind: workspace.KindStatic, StaticDir: "out"}
+	site := &workspace.App{Package: &workspace.Package{Name: "site", Dir: "apps/site"}, Kind: workspace.KindNode, Entrypoint: []string{"node", "dist/server/entry.mjs"},
+		ServerFramework: "Astro", ServerMissing: "Astro writes one only when a page is rendered on demand"}
 	cases := []struct {
 		r    Report
 		a    *workspace.App
@@ -61,6 +63,8 @@ func TestReportErrors(t *testing.T) {
 			"has no dist/missing.js", "its top level holds: dist/, node_modules/, package.json", `a "files" field in packages/app1/package.json`}},
 		{Report{CodeStart, 0, []string{"node_modules/", "package.json"}}, web, []string{"the image runs `node apps/web/server.js`",
 			"standalone output apps/web/.next/standalone has no apps/web/server.js", "outputFileTracingRoot"}},
+		{Report{CodeStart, 0, []string{"dist/", "package.json"}}, site, []string{"the image runs `node dist/server/entry.mjs`, the server Astro's build writes, but the deployed app (apps/site) has no dist/server/entry.mjs",
+			"its top level holds: dist/, package.json; Astro writes one only when a page is rendered on demand"}},
 		{Report{CodeLinks, 0, []string{"apps/web/broken -> ../missing"}}, web, []string{"apps/web/.next/standalone dangle or point out of it", "(1): apps/web/broken -> ../missing"}},
 		{Report{CodeNoOutput, 0, []string{"dist/", "index.html"}}, spa, []string{"the build wrote no apps/spa/out", "apps/spa holds: dist/, index.html", "--static-dir"}},
 		{Report{CodeNoOutput, 0, nil}, web, []string{"next build wrote no apps/web/.next/standalone although apps/web/next.config.mjs sets output: 'standalone'", "holds: nothing"}},

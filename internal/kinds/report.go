@@ -96,6 +96,10 @@ func startMissing(a *workspace.App, holds string) error {
 		return fmt.Errorf("app %q: the image runs `node %s`, but Next's standalone output %s has no %s; it holds: %s; the usual cause: outputFileTracingRoot set to another directory than the workspace root (the directory of pnpm-lock.yaml), which moves server.js",
 			a.Name, file, a.NextStandaloneDir(), file, holds)
 	}
+	if a.ServerFramework != "" {
+		return fmt.Errorf("app %q: the image runs `node %s`, the server %s's build writes, but the deployed app (%s) has no %s; its top level holds: %s; %s",
+			a.Name, file, a.ServerFramework, a.Dir, file, holds, a.ServerMissing)
+	}
 	return fmt.Errorf("app %q: the start script %q runs %s, but the deployed app (%s, as pnpm deploy copies it) has no %s; its top level holds: %s; the usual cause: a \"files\" field in %s, or a build that writes to another directory, left it out; fix: make the build write %s and list it in \"files\", or change the start script",
 		a.Name, a.Scripts["start"], file, a.Dir, file, holds, path.Join(a.Dir, "package.json"), file)
 }

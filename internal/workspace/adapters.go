@@ -18,6 +18,8 @@ type builtServer struct {
 	portSource string
 	// env is what the server needs to be reachable in a container.
 	env []EnvVar
+	// missing is the likely cause when the build wrote no entry.
+	missing string
 }
 
 // frameworkDev reports whether c runs the package's framework's
@@ -173,7 +175,7 @@ type adapterOptions struct {
 func readAdapterOptions(file string, call []jsToken, hints *[]string) adapterOptions {
 	props, literal := callOptions(call)
 	if !literal {
-		*hints = append(*hints, file+" passes the adapter options that are not an object literal, which are not evaluated here: the adapter's defaults are assumed")
+		*hints = append(*hints, file+" passes the adapter options other than as an object literal, which is not evaluated here: the adapter's defaults are assumed")
 	}
 	return adapterOptions{file, props, hints}
 }

@@ -24,6 +24,11 @@ func (w *Workspace) kindOf(p *Package) Kind {
 //     script is KindNext (server.js replaces the start script), and a
 //     package whose static bundler is detected (see detectFrontend) with a
 //     build script is KindStatic;
+//   - without one, or with one that runs the framework's own development
+//     or preview server, a package whose framework's build writes a node
+//     server (SvelteKit's adapter-node, Astro's @astrojs/node standalone:
+//     see serverKind) is KindNode running that server, and one whose
+//     framework configuration builds nothing to run is not an app;
 //   - packages that another workspace package depends on are libraries,
 //     never apps without a start script.
 //
@@ -138,6 +143,45 @@ func (w *Workspace) rootOf(p *Package) *Package {
 	return nil
 }
 
+// nodeApp fills in a node app's command and its checks: the server its
+// framework's build writes (builtServer) when the start script is missing
+// or runs the framework's own server, else the start script. It returns
+// the start script whose port and program still count, "" when the image
+// does not run it.
+func (w *Workspace) nodeApp(a *App, start string, hints *[]string) string {
+	p := a.Package
+	if entry, replaced := serverEntrypoint(p, start); entry != nil {
+		a.Entrypoint, a.StartProblem = entry, p.checkDeployScripts(w.rootOf(p))
+		runsServer(a, hints)
+		if !replaced {
+			return start
+		}
+		*hints = append(*hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image runs the server its build writes (%s) instead",
+			start, p.front.server.framework, strings.Join(entry, " ")))
+		return ""
+	}
+	a.Entrypoint, a.EntrypointProblem = entrypoint(start)
+	if s := p.front.server; s != nil && a.Entrypoint != nil && path.Clean(a.Entrypoint[len(a.Entrypoint)-1]) == path.Clean(s.entry[len(s.entry)-1]) {
+		runsServer(a, hints) // the start script runs the built server itself
+	}
+	var extra []string
+	if f := p.front; f.bundler != "" && f.notStatic == "" {
+		if _, ok := p.Scripts["build"]; ok {
+			extra = append(extra, fmt.Sprintf("remove the start script to ship %s/ as a static site (%s)", f.staticDir, f.bundler))
+		}
+	}
+	a.StartProblem = p.checkDeployed(w.rootOf(p), extra...)
+	return start
+}
+
+// runsServer records that a's image runs the server its framework's build
+// writes: what the server needs, and the adapter options' hints.
+func runsServer(a *App, hints *[]string) {
+	s := a.Package.front.server
+	a.ServerFramework, a.ServerMissing, a.Env = s.framework, s.missing, s.env
+	*hints = append(*hints, a.Package.front.hints...)
+}
+
 // serverDefaultPorts are the start programs that listen on $PORT, else on
 // a port of their own: the image sets and exposes that one.
 var serverDefaultPorts = map[string]int{"react-router-serve": 3000, "remix-serve": 3000}
@@ -149,27 +193,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 	var hints []string
 	switch kind {
 	case KindNode:
-		if s := p.front.server; s != nil {
-			hints = append(hints, p.front.hints...) // the adapter's options
-			a.Env = s.env
-		}
-		if entry, replaced := serverEntrypoint(p, start); entry != nil {
-			a.Entrypoint, a.StartProblem = entry, p.checkDeployScripts(w.rootOf(p))
-			if replaced {
-				hints = append(hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image runs the server its build writes (%s) instead",
-					start, p.front.server.framework, strings.Join(entry, " ")))
-				start = "" // neither its port nor its program
-			}
-			break
-		}
-		a.Entrypoint, a.EntrypointProblem = entrypoint(start)
-		var extra []string
-		if f := p.front; f.bundler != "" && f.notStatic == "" {
-			if _, ok := p.Scripts["build"]; ok {
-				extra = append(extra, fmt.Sprintf("remove the start script to ship %s/ as a static site (%s)", f.staticDir, f.bundler))
-			}
-		}
-		a.StartProblem = p.checkDeployed(w.rootOf(p), extra...)
+		start = w.nodeApp(a, start, &hints)
 	case KindNext:
 		n := p.front.next
 		a.NextConfig, a.NextDistDir = n.config, n.distDir
@@ -223,7 +247,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 		a.Port, a.PortSource = 3000, "nitro default"
 	case kind == KindNode && serverDefaultPorts[program] != 0:
 		a.Port, a.PortSource = serverDefaultPorts[program], program+" default"
-	case kind == KindNode && p.front.server != nil:
+	case kind == KindNode && a.ServerFramework != "":
 		a.Port, a.PortSource = p.front.server.port, p.front.server.portSource
 	}
 	a.Hint = strings.Join(hints, "; ")

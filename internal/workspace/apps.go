@@ -59,6 +59,11 @@ type App struct {
 	// fallback option): the server answers them with it. "" if none.
 	StaticFallback string
 
+	// ServerFramework names the framework ("SvelteKit", "Astro") whose
+	// built server the image runs, "" otherwise; ServerMissing is then the
+	// likely cause when the build wrote no such server.
+	ServerFramework, ServerMissing string
+
 	// Env is what the image sets for the app's server to work in a
 	// container (HOST=0.0.0.0 for Astro's, which listens on localhost
 	// otherwise).

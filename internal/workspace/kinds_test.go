@@ -224,8 +224,6 @@ func TestNotStaticApps(t *testing.T) {
 			"apps/web/astro.config.mjs sets output: 'server', which needs a server"},
 		{"astro adapter for another platform", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "import vercel from '@astrojs/vercel'\nexport default { adapter: vercel() }"),
 			"sets an adapter other than @astrojs/node in standalone mode, so it builds a server this module does not run (use that adapter, or add a start script that runs the server)"},
-		{"astro node adapter in middleware mode", frontWS(obj{"scripts": obj{"build": "astro build"}, "dependencies": obj{"astro": "5.0.0"}}, "apps/web/astro.config.mjs", "import node from '@astrojs/node'\nexport default { adapter: node({ mode: 'middleware' }) }"),
-			"sets an adapter other than @astrojs/node in standalone mode"},
 		{"next standalone that is a dependency", frontWS(nextPkg(""), "apps/web/next.config.mjs", "export default { output: 'standalone' }",
 			"packages/ui/package.json", pkg("@fe/ui", obj{"version": "1.0.0", "devDependencies": obj{"web": "workspace:*"}})),
 			"no start script and builds no static site"},

@@ -38,8 +38,9 @@ var svelteFix = fmt.Sprintf("use %s (a node server: the image runs node build) o
 func detectSvelteKit(fsys *rootFS, p *Package, f *frontend) {
 	f.dev = svelteKitDev
 	config, imports, toks, props := svelteAdapters(fsys, p)
+	line := 0 // of the adapter's import, once there is one
 	refuse := func(fix, format string, args ...any) {
-		f.problem = errorf(config, 0, fix, format, args...)
+		f.problem = errorf(config, line, fix, format, args...)
 	}
 	switch {
 	case config == "":
@@ -52,11 +53,13 @@ func detectSvelteKit(fsys *rootFS, p *Package, f *frontend) {
 		refuse(svelteFix, "it uses SvelteKit, but %s names no adapter", config)
 		return
 	case len(imports) > 1:
+		line = imports[1].line
 		refuse("import only the adapter the image runs, so that the build does not depend on a variable",
 			"%s imports several adapters (%s), chosen when the configuration runs, which this module does not do", config, modules(imports))
 		return
 	}
 	adapter := imports[0]
+	line = adapter.line
 	opts := readAdapterOptions(config, callArgs(toks, adapter.local), &f.hints)
 	switch adapter.module {
 	case svelteAdapterNode:
@@ -65,7 +68,8 @@ func detectSvelteKit(fsys *rootFS, p *Package, f *frontend) {
 			refuse("set the adapter's out to a directory inside the package, such as build", "%s writes the server to %q, outside the package", config, out)
 			return
 		}
-		f.server = &builtServer{framework: "SvelteKit", entry: []string{"node", out}, port: 3000, portSource: "adapter-node default"}
+		f.server = &builtServer{framework: "SvelteKit", entry: []string{"node", out}, port: 3000, portSource: "adapter-node default",
+			missing: fmt.Sprintf("the build wrote no %s/: check that the build script runs vite build and that the adapter's out in %s is %s", out, config, out)}
 		f.buildHint = "vite build"
 		if prefix := opts.option("envPrefix", "", "no prefix"); prefix != "" {
 			f.hints = append(f.hints, fmt.Sprintf("%s sets envPrefix %q: the server reads %sPORT, not the PORT the image sets, and listens on 3000 unless %sPORT is set", config, prefix, prefix, prefix))

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -54,9 +55,9 @@ func TestSvelteKitKinds(t *testing.T) {
 			"const node = require('@sveltejs/adapter-node');\nconst other = helpers.node({ out: 'elsewhere' });\nmodule.exports = { kit: { adapter: node({ out: 'srv' }) } };\n"),
 			kindWant{kind: KindNode, port: 3000, entry: []string{"node", "srv"}, hint: "-"}, ""},
 		{"options not an object literal", frontWS(sveltePkg(node), "apps/web/vite.config.ts", kit3(node, "options")),
-			kindWant{kind: KindNode, port: 3000, entry: server, hint: "apps/web/vite.config.ts passes the adapter options that are not an object literal, which are not evaluated here: the adapter's defaults are assumed"}, ""},
+			kindWant{kind: KindNode, port: 3000, entry: server, hint: "apps/web/vite.config.ts passes the adapter options other than as an object literal, which is not evaluated here: the adapter's defaults are assumed"}, ""},
 		{"options spreading others", frontWS(sveltePkg(node), "apps/web/vite.config.ts", kit3(node, "{ ...shared, out: 'srv' }")),
-			kindWant{kind: KindNode, port: 3000, entry: []string{"node", "srv"}, hint: "not an object literal"}, ""},
+			kindWant{kind: KindNode, port: 3000, entry: []string{"node", "srv"}, hint: "other than as an object literal"}, ""},
 		{"out set to an expression", frontWS(sveltePkg(node), "apps/web/vite.config.ts", kit3(node, "{ out: process.env.OUT }")),
 			kindWant{kind: KindNode, port: 3000, entry: server, hint: "apps/web/vite.config.ts:3 sets the adapter's out to an expression, which is not evaluated here: build is assumed"}, ""},
 		{"paths.base from a variable", frontWS(sveltePkg(static), "apps/web/svelte.config.js",
@@ -153,6 +154,24 @@ func TestSvelteKitOnlyAdapterAuto(t *testing.T) {
 	fs := frontWS(sveltePkg("@sveltejs/adapter-auto"), "apps/web/svelte.config.js", kit2("@sveltejs/adapter-auto", ""))
 	_, err := fs.load(t).Apps()
 	if e := asError(t, err); !strings.Contains(e.Problem, "so there is no app to build; web: apps/web/svelte.config.js uses @sveltejs/adapter-auto") {
+		t.Errorf("problem %q", e.Problem)
+	}
+}
+
+// A SvelteKit package with adapter-node that another package depends on
+// stays a library; without any app, the error lists at most five packages
+// and none that others depend on.
+func TestSvelteKitLibraryAndNoAppsList(t *testing.T) {
+	fs := frontWS(sveltePkg("@sveltejs/adapter-node"), "apps/web/vite.config.ts", kit3("@sveltejs/adapter-node", ""),
+		"packages/ui/package.json", pkg("@fe/ui", obj{"version": "1.0.0", "dependencies": obj{"web": "workspace:*"}}))
+	for i := 1; i <= 6; i++ {
+		dir := fmt.Sprintf("apps/site%d/", i)
+		fs = fs.with(dir+"package.json", pkg(fmt.Sprintf("site%d", i), sveltePkg("@sveltejs/adapter-auto")), dir+"svelte.config.js", kit2("@sveltejs/adapter-auto", ""))
+	}
+	_, err := fs.locked().load(t).Apps()
+	e := asError(t, err)
+	if strings.Contains(e.Problem, "web:") || !strings.Contains(e.Problem, "site5: apps/site5/svelte.config.js uses @sveltejs/adapter-auto") ||
+		strings.Contains(e.Problem, "site6:") || !strings.HasSuffix(e.Problem, "; and 1 more") {
 		t.Errorf("problem %q", e.Problem)
 	}
 }
