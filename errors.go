@@ -19,8 +19,9 @@ var stageMarkers = []struct{ marker, stage string }{
 
 // explain turns a failed exec into an error that names the stage and the
 // app, followed by pnpm's own output (its errors go to stdout or stderr
-// depending on the reporter, so both tails are kept).
-func explain(err error, app string) error {
+// depending on the reporter, so both tails are kept), then the fix that
+// hint (when not nil) reads in that output.
+func explain(err error, app string, hint func(output string) string) error {
 	var exec *dagger.ExecError
 	if !errors.As(err, &exec) {
 		return fmt.Errorf("app %q: %w", app, err)
@@ -46,6 +47,9 @@ func explain(err error, app string) error {
 	// show a 401 or 403 of the app's API.
 	if out := exec.Stdout + "\n" + exec.Stderr; stage == "install" || strings.Contains(out, "ERR_PNPM_FETCH_") {
 		b.WriteString(hints.Registry(out))
+	}
+	if hint != nil {
+		b.WriteString(hint(exec.Stdout + "\n" + exec.Stderr))
 	}
 	return errors.New(b.String())
 }

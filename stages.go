@@ -227,7 +227,7 @@ func (m *Pnpm) deployed(ctx context.Context, b *batch) ([]*dagger.Directory, err
 		if kind := kindFailure(err, b); kind != nil {
 			return nil, kind
 		}
-		return nil, explain(err, b.names())
+		return nil, explain(err, b.names(), b.outsideHint)
 	}
 	out := make([]*dagger.Directory, len(b.apps))
 	for i, a := range b.apps {

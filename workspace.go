@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"dagger/pnpm/internal/dagger"
+	"dagger/pnpm/internal/hints"
 	"dagger/pnpm/internal/workspace"
 )
 
@@ -185,6 +186,21 @@ func (b *batch) deferredPackages() []*workspace.Package {
 		pkgs = append(pkgs, a.Closure...)
 	}
 	return pkgs
+}
+
+// outsideHint names the fix when the build's output shows an import of a
+// workspace package the batch does not copy (hints.OutsideClosure).
+func (b *batch) outsideHint(output string) string {
+	ws := hints.Workspace{Packages: map[string]string{}, Closure: map[string]bool{".": true}, Workdir: workdir}
+	for _, p := range b.model.Packages {
+		ws.Packages[p.Dir] = p.Name
+	}
+	for _, a := range b.apps {
+		for _, dir := range a.ClosureDirs() {
+			ws.Closure[dir] = true
+		}
+	}
+	return hints.OutsideClosure(output, ws)
 }
 
 // names lists the apps, for messages.

@@ -19,6 +19,7 @@ func (t *Tests) shipCases() []testCase {
 			return dag.Pnpm().SmokeTest(ctx, dagger.PnpmSmokeTestOpts{Src: t.fixture("monorepo"), App: "app2"})
 		}},
 		{"smoke-test fails with what a crashing app printed", t.smokeFails},
+		{"a build that imports a file of a package outside the app's closure fails naming the file, the package and the dependency to add", t.outsideClosure},
 		{"smoke-test --env gives an app that checks its configuration at start what it needs, for one app and for every app", t.smokeEnv},
 	}
 }
@@ -78,6 +79,22 @@ func (t *Tests) smokeFails(ctx context.Context) error {
 		return fmt.Errorf("the smoke test passed for an app that exits at once")
 	}
 	return expectContains("error", err.Error(), "smoke test of \"app1\" failed", "boom at start")
+}
+
+// outsideClosure: app1 imports a file of app2, which it does not depend
+// on: it resolves in the user's checkout, not in the build step, which
+// holds app1's closure only.
+func (t *Tests) outsideClosure(ctx context.Context) error {
+	src := t.fixture("monorepo").
+		WithNewFile("packages/app2/src/shared.ts", "export const shared = 'from app2';\n").
+		WithNewFile("packages/app1/src/index.ts", "import { shared } from \"../../app2/src/shared\";\nconsole.log(shared);\n")
+	_, err := dag.Pnpm().Build(dagger.PnpmBuildOpts{Src: src, App: "app1"}).Sync(ctx)
+	if err == nil {
+		return fmt.Errorf("app1 built without app2's file")
+	}
+	return expectContains("error", err.Error(), "TS2307",
+		"packages/app1/src/index.ts imports packages/app2/src/shared, a file of app2 (packages/app2), which the build step does not hold",
+		`fix: add "app2": "workspace:*" to the devDependencies of app1 (packages/app1/package.json)`)
 }
 
 // smokeEnv: app1 exits at start unless GREETING is set, as apps that
