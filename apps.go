@@ -61,7 +61,7 @@ type App struct {
 // build and run. A field set by apps, not a function: a function would
 // start a container per app to format a string (3 apps: 3.1 s -> 1.25 s
 // for `apps summary`).
-func (a *App) summaryLine(env []workspace.EnvVar) string {
+func (a *App) summaryLine(model *workspace.App) string {
 	port := "no port"
 	if a.Port != 0 {
 		port = fmt.Sprintf("port %d", a.Port)
@@ -70,12 +70,14 @@ func (a *App) summaryLine(env []workspace.EnvVar) string {
 	if a.NextStandalone {
 		kind += " standalone"
 	}
-	if a.StaticDir != "" {
+	if a.StaticDir != "" && model.StaticBase != "" {
+		kind += " (serves " + a.StaticDir + " under " + model.StaticBase + "/)"
+	} else if a.StaticDir != "" {
 		kind += " (serves " + a.StaticDir + ")"
 	}
 	line := fmt.Sprintf("%s (%s): %s, %s, node %d, pnpm %s, runs %q",
 		a.Name, a.Dir, kind, port, a.NodeMajor, a.PnpmVersion, strings.Join(a.Entrypoint, " "))
-	for _, v := range env {
+	for _, v := range model.Env {
 		line += fmt.Sprintf(" with %s=%s", v.Name, v.Value) // what the server needs in a container
 	}
 	if a.StartProblem != "" {
@@ -136,7 +138,7 @@ func (ws *loaded) describe(a *workspace.App) *App {
 		PnpmVersion:    ws.versions.Pnpm.Spec,
 		PnpmSource:     ws.versions.Pnpm.Source,
 	}
-	app.Summary = app.summaryLine(a.Env)
+	app.Summary = app.summaryLine(a)
 	return app
 }
 

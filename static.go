@@ -63,12 +63,12 @@ func (m *Pnpm) staticRuntime(ctx context.Context, p *plan, files *dagger.Directo
 		ctr = ctr.WithoutExposedPort(e.port, dagger.ContainerWithoutExposedPortOpts{Protocol: e.protocol})
 	}
 	// Why a file of its own with the epoch as its time: its layer then
-	// depends on the port and the fallback page alone.
-	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(p.port, siteRoot, p.app.StaticFallback)).WithTimestamps(0).File("Caddyfile")
+	// depends on the port, the fallback page and the base path alone.
+	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(kinds.CaddySite{Port: p.port, Root: siteRoot, Fallback: p.app.StaticFallback, Base: p.app.StaticBase})).WithTimestamps(0).File("Caddyfile")
 	writable := dagger.ContainerWithDirectoryOpts{Owner: runtimeUser}
 	ctr = ctr.
 		WithFile("/etc/caddy/Caddyfile", config).
-		WithDirectory(siteRoot, files).
+		WithDirectory(siteRoot+p.app.StaticBase, files).
 		WithDirectory("/config/caddy", emptyDir(), writable).
 		WithDirectory("/data/caddy", emptyDir(), writable).
 		WithEnvVariable("XDG_CONFIG_HOME", "/config").

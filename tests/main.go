@@ -76,7 +76,7 @@ func (t *Tests) Run(
 
 // cases lists every test case of the suite.
 func (t *Tests) cases() []testCase {
-	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases(), t.kindCases(), t.pnpmInstallCases(), t.buildEnvCases(), t.spaModeCases(), t.nuxtCases(), t.svelteKitCases(), t.astroCases(), t.versionCases())
+	return slices.Concat(t.httpCases(), t.contentCases(), t.cacheCases(), t.badInputCases(), t.shipCases(), t.registryCases(), t.sbomCases(), t.platformCases(), t.kindCases(), t.pnpmInstallCases(), t.buildEnvCases(), t.spaModeCases(), t.nuxtCases(), t.svelteKitCases(), t.astroCases(), t.basePathCases(), t.versionCases())
 }
 
 // casesPerCore is how many cases run at once per CPU core. Why a bound:

@@ -5,6 +5,14 @@ import (
 	"strings"
 )
 
+// CaddySite is what a Caddyfile serves: on Port, the directory Root, with the
+// app's fallback page (relative to the site, "" for none) and base path
+// ("/docs", "" for none).
+type CaddySite struct {
+	Port                 int
+	Root, Fallback, Base string
+}
+
 // Caddyfile serves root on port as a single-page app would need it:
 //   - a path with no file (nor directory, nor .html page) gets the app's
 //     shell, so that client-side routes such as /settings/profile load the
@@ -23,30 +31,39 @@ import (
 //   - a precompressed sibling (.zst, .br, .gz) is sent to clients that
 //     accept it; nothing is compressed on the fly.
 //
+// A site built for a base path (CaddySite.Base, "/docs") lies under that path
+// in root, and / redirects to it; the fallback pages and the cached
+// directories are the base's.
+//
 // The route block keeps the order: the fallback rewrite first, so that the
 // headers match the file actually served. No admin API, no HTTPS (a proxy
 // or load balancer in front terminates TLS).
-func Caddyfile(port int, root, fallback string) string {
-	pages := "/__spa-fallback.html /index.html"
-	if fallback != "" {
-		pages = "/" + strings.TrimPrefix(fallback, "/") + " " + pages
+func Caddyfile(s CaddySite) string {
+	b := s.Base
+	pages := b + "/__spa-fallback.html " + b + "/index.html"
+	if s.Fallback != "" {
+		pages = b + "/" + strings.TrimPrefix(s.Fallback, "/") + " " + pages
+	}
+	redirect := ""
+	if b != "" {
+		redirect = "\tredir / " + b + "/\n"
 	}
 	return `{
 	admin off
 	auto_https off
 }
 
-:` + strconv.Itoa(port) + ` {
-	root * ` + root + `
-	@hashed {
+:` + strconv.Itoa(s.Port) + ` {
+	root * ` + s.Root + `
+` + redirect + `	@hashed {
 		path_regexp [.-][A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$
 		not path_regexp /[^/0-9]*$
 	}
 	@html path / */ *.html
 	route {
 		try_files {path} {path}/ {path}.html ` + pages + `
-		header /assets/* Cache-Control "public, max-age=31536000, immutable"
-		header /_app/immutable/* Cache-Control "public, max-age=31536000, immutable"
+		header ` + b + `/assets/* Cache-Control "public, max-age=31536000, immutable"
+		header ` + b + `/_app/immutable/* Cache-Control "public, max-age=31536000, immutable"
 		header @hashed Cache-Control "public, max-age=31536000, immutable"
 		header @html Cache-Control "no-cache"
 		file_server {

@@ -86,10 +86,20 @@ func TestReportErrors(t *testing.T) {
 }
 
 func TestCaddyfile(t *testing.T) {
-	if c := Caddyfile(8080, "/srv", "200.html"); !strings.Contains(c, "try_files {path} {path}/ {path}.html /200.html /__spa-fallback.html /index.html") {
+	if c := Caddyfile(CaddySite{8080, "/srv", "200.html", ""}); !strings.Contains(c, "try_files {path} {path}/ {path}.html /200.html /__spa-fallback.html /index.html") {
 		t.Errorf("Caddyfile does not try the named fallback page first:\n%s", c)
 	}
-	c := Caddyfile(8080, "/srv", "")
+	based := Caddyfile(CaddySite{8080, "/srv", "200.html", "/docs"})
+	for _, want := range []string{"\tredir / /docs/\n", "try_files {path} {path}/ {path}.html /docs/200.html /docs/__spa-fallback.html /docs/index.html",
+		`header /docs/assets/* Cache-Control "public, max-age=31536000, immutable"`, `header /docs/_app/immutable/* Cache-Control`} {
+		if !strings.Contains(based, want) {
+			t.Errorf("Caddyfile for a base path lacks %q:\n%s", want, based)
+		}
+	}
+	c := Caddyfile(CaddySite{8080, "/srv", "", ""})
+	if strings.Contains(c, "redir") {
+		t.Errorf("Caddyfile without a base path redirects:\n%s", c)
+	}
 	for _, want := range []string{":8080 {", "root * /srv", "try_files {path} {path}/ {path}.html /__spa-fallback.html /index.html",
 		`header /assets/* Cache-Control "public, max-age=31536000, immutable"`, `header /_app/immutable/* Cache-Control "public, max-age=31536000, immutable"`, `header @html Cache-Control "no-cache"`,
 		"precompressed zstd br gzip", "admin off", "auto_https off"} {

@@ -219,7 +219,7 @@ func (w *Workspace) newApp(p *Package, kind Kind) *App {
 			hints = append(hints, fmt.Sprintf("the image runs Nitro's server (node %s), not the start script %q", NuxtServer, start))
 		}
 	case KindStatic:
-		a.StaticDir, a.Bundler, a.StaticFallback = p.front.staticDir, p.front.bundler, p.front.fallback
+		a.StaticDir, a.Bundler, a.StaticFallback, a.StaticBase = p.front.staticDir, p.front.bundler, p.front.fallback, p.front.base
 		hints = append(hints, p.front.hints...)
 		if start != "" {
 			hints = append(hints, fmt.Sprintf("the start script %q runs %s's development or preview server, so the image serves %s/ instead", start, a.Bundler, a.StaticDir))

@@ -58,6 +58,10 @@ type App struct {
 	// wrote for the paths it did not prerender ("200.html", adapter-static's
 	// fallback option): the server answers them with it. "" if none.
 	StaticFallback string
+	// StaticBase is the path the site is built to be served under
+	// ("/docs": Vite's base, Astro's base, SvelteKit's paths.base, Next's
+	// basePath, React Router's basename), "" for /.
+	StaticBase string
 
 	// ServerFramework names the framework ("SvelteKit", "Astro") whose
 	// built server the image runs, "" otherwise; ServerMissing is then the

@@ -27,6 +27,7 @@
 //	sveltekit.go  SvelteKit apps: the adapter named in svelte.config.js or vite.config.*
 //	astro.go      Astro with @astrojs/node standalone: its built server
 //	adapters.go   framework servers a build writes; adapter imports and options
+//	basepath.go   static sites built for a base path, served under it
 //	layout.go     the sources of a build: whole directories and single files
 //	tsextends.go  tsconfig files outside the closure that a taken one extends
 //	buildenv.go   the caller's build environment, NAME=value

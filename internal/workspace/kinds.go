@@ -90,7 +90,10 @@ type frontend struct {
 	// fallback is the page the build writes for the paths it did not
 	// prerender (adapter-static's fallback option), "" if none.
 	fallback string
-	hints    []string
+	// base is the path the site is built to be served under ("/app"), ""
+	// for / (see basepath.go).
+	base  string
+	hints []string
 }
 
 type nextInfo struct {
@@ -98,6 +101,7 @@ type nextInfo struct {
 	output  string // literal output: "standalone", "export", "" otherwise
 	distDir string // ".next" unless a literal distDir
 	hints   []string
+	props   []jsProp // of config
 }
 
 func (p *Package) hasDep(name string) bool {
@@ -119,6 +123,7 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 		if f.next.distDir != ".next" {
 			f.staticDir = f.next.distDir // Next exports into a custom distDir
 		}
+		detectBase(&f, p, f.next.config, f.next.props, "", "basePath")
 	case p.hasDep("astro"):
 		detectAstro(fsys, p, &f)
 	case p.hasDep("nuxt"): // before vite, which it builds with
@@ -165,6 +170,7 @@ func detectNext(fsys *rootFS, p *Package) *nextInfo {
 	n := &nextInfo{distDir: ".next"}
 	var props []jsProp
 	n.config, props = readConfig(fsys, p, nextConfigs)
+	n.props = props
 	if out, ok := jsFind(props, "output"); ok {
 		if out.literal {
 			n.output = out.value
@@ -217,7 +223,9 @@ func detectVite(fsys *rootFS, p *Package, f *frontend) {
 	}
 	if !fsys.isFile(join(p.Dir, path.Join(root, "index.html"))) {
 		f.notStatic = "it has no " + path.Join(root, "index.html")
+		return
 	}
+	detectBase(f, p, config, props, "--base", "base")
 }
 
 func detectAstro(fsys *rootFS, p *Package, f *frontend) {
@@ -237,6 +245,7 @@ func detectAstro(fsys *rootFS, p *Package, f *frontend) {
 	if out, ok := jsFind(props, "outDir"); ok && out.literal {
 		f.staticDir = out.value
 	}
+	detectBase(f, p, config, props, "--base", "base")
 }
 
 // detectReactRouter reads react-router.config.*: with ssr: false the build
@@ -254,6 +263,7 @@ func detectReactRouter(fsys *rootFS, p *Package, f *frontend) {
 		f.notStatic = config + " does not set ssr: false, so it builds a server"
 		return
 	}
+	detectBase(f, p, config, props, "", "basename")
 	if dir, ok := jsFind(props, "buildDirectory"); ok {
 		if !dir.literal {
 			f.hints = append(f.hints, fmt.Sprintf("%s:%d sets buildDirectory to an expression: build/client is assumed; name the static directory if it is another", config, dir.line))

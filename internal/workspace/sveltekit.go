@@ -127,12 +127,11 @@ func svelteStatic(f *frontend, config string, opts adapterOptions, props []jsPro
 			"%s writes its assets to %q and its pages to %q, and the image serves one directory", config, assets, pages)
 		return
 	}
-	if base, ok := pathsBase(props); ok && base.literal && base.value != "" {
-		refuse("serve the site from / (no paths.base), or build it with "+svelteAdapterNode+", which serves the base path itself",
-			"%s:%d sets paths.base %q, so the pages link to files under %s/, but the image serves the site from /", config, base.line, base.value, base.value)
+	base, found := pathsBase(props)
+	setBase(f, config, base, found, "paths.base")
+	if f.notStatic != "" {
+		refuse("set paths.base to a plain path such as /docs", "%s", f.notStatic)
 		return
-	} else if ok && !base.literal {
-		f.hints = append(f.hints, fmt.Sprintf("%s:%d sets paths.base to an expression: the image serves the site from /, so it must build to an empty base (give its variables with --build-env)", config, base.line))
 	}
 	fallback := opts.option("fallback", "", "no fallback page")
 	if fallback != "" {
