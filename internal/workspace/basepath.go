@@ -3,11 +3,12 @@ package workspace
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 )
 
 // A static site built for a base path (Vite's base: '/app/', Astro's
-// base, SvelteKit's paths.base, Next's basePath, React Router's basename)
+// base, SvelteKit's paths.base, Next's basePath)
 // links its pages and assets under that path, /app/assets/index-x.js,
 // while the build writes them at the top of its output directory. The
 // image serves the site under the same path, so those links resolve.
@@ -25,11 +26,16 @@ func sitePath(v string) (base string, ok bool) {
 	if clean == "/" {
 		return "", true
 	}
-	if strings.ContainsAny(clean, " \t{}\"'\\") || strings.Contains(v, "..") {
+	// Why a list of the characters allowed: the path is written into the
+	// Caddyfile, where a newline, a brace or a quote would be syntax and
+	// *, ? or [ a pattern.
+	if !plainPath.MatchString(clean) || strings.Contains(v, "..") {
 		return "", false
 	}
 	return clean, true
 }
+
+var plainPath = regexp.MustCompile(`^(/[A-Za-z0-9._~@+-]+)+$`)
 
 // detectBase sets f.base from the literal property key of props (at path
 // at) in config, or from the build script's flag when given; an

@@ -116,6 +116,8 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 	var f frontend
 	if p.hasDep("next") {
 		f.next = detectNext(fsys, p)
+		// Whatever the output: --static-dir may serve an export.
+		detectBase(&f, p, f.next.config, f.next.props, "", "basePath")
 	}
 	switch {
 	case f.next != nil && f.next.output == "export":
@@ -123,7 +125,6 @@ func detectFrontend(fsys *rootFS, p *Package) frontend {
 		if f.next.distDir != ".next" {
 			f.staticDir = f.next.distDir // Next exports into a custom distDir
 		}
-		detectBase(&f, p, f.next.config, f.next.props, "", "basePath")
 	case p.hasDep("astro"):
 		detectAstro(fsys, p, &f)
 	case p.hasDep("nuxt"): // before vite, which it builds with
@@ -221,11 +222,10 @@ func detectVite(fsys *rootFS, p *Package, f *frontend) {
 	if dir := buildFlag(p, "--outDir"); dir != "" {
 		f.staticDir = under(root, dir)
 	}
+	detectBase(f, p, config, props, "--base", "base") // before: --static-dir still serves under the base
 	if !fsys.isFile(join(p.Dir, path.Join(root, "index.html"))) {
 		f.notStatic = "it has no " + path.Join(root, "index.html")
-		return
 	}
-	detectBase(f, p, config, props, "--base", "base")
 }
 
 func detectAstro(fsys *rootFS, p *Package, f *frontend) {
@@ -263,7 +263,12 @@ func detectReactRouter(fsys *rootFS, p *Package, f *frontend) {
 		f.notStatic = config + " does not set ssr: false, so it builds a server"
 		return
 	}
-	detectBase(f, p, config, props, "", "basename")
+	if name, ok := jsFind(props, "basename"); ok && (!name.literal || name.value != "/" && name.value != "") {
+		// Why not served under it: the assets follow Vite's base, not the
+		// basename, and prerendered pages are written under the basename
+		// while __spa-fallback.html is not; from / every path still gets a page.
+		f.hints = append(f.hints, fmt.Sprintf("%s:%d sets basename: the image serves %s/ from /, where every path gets the app", config, name.line, f.staticDir))
+	}
 	if dir, ok := jsFind(props, "buildDirectory"); ok {
 		if !dir.literal {
 			f.hints = append(f.hints, fmt.Sprintf("%s:%d sets buildDirectory to an expression: build/client is assumed; name the static directory if it is another", config, dir.line))
