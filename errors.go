@@ -45,11 +45,12 @@ func explain(err error, app string, hint func(output string) string) error {
 	// Why only there: downloads happen in the install (a deploy that
 	// fetches fails with pnpm's ERR_PNPM_FETCH_*); a build's own log may
 	// show a 401 or 403 of the app's API.
-	if out := exec.Stdout + "\n" + exec.Stderr; stage == "install" || strings.Contains(out, "ERR_PNPM_FETCH_") {
+	out := exec.Stdout + "\n" + exec.Stderr
+	if stage == "install" || strings.Contains(out, "ERR_PNPM_FETCH_") {
 		b.WriteString(hints.Registry(out))
 	}
 	if hint != nil {
-		b.WriteString(hint(exec.Stdout + "\n" + exec.Stderr))
+		b.WriteString(hint(out))
 	}
 	return errors.New(b.String())
 }

@@ -66,6 +66,8 @@ func (m *Pnpm) staticRuntime(ctx context.Context, p *plan, files *dagger.Directo
 	// depends on the port, the fallback page and the base path alone.
 	config := dag.Directory().WithNewFile("Caddyfile", kinds.Caddyfile(kinds.CaddySite{Port: p.port, Root: siteRoot, Fallback: p.app.StaticFallback, Base: p.app.StaticBase})).WithTimestamps(0).File("Caddyfile")
 	writable := dagger.ContainerWithDirectoryOpts{Owner: runtimeUser}
+	// Why under the base path: the build wrote the files at the top of its
+	// output but links them as <base>/..., which Caddy maps to /srv/<base>/.
 	ctr = ctr.
 		WithFile("/etc/caddy/Caddyfile", config).
 		WithDirectory(siteRoot+p.app.StaticBase, files).

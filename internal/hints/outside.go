@@ -44,7 +44,7 @@ func OutsideClosure(output string, ws Workspace) string {
 		if owner == "" || owner == "." || ws.Closure[owner] || strings.HasPrefix(target, "../") {
 			continue
 		}
-		importerPkg := ws.owner(path.Join(from, "x"))
+		importerPkg := ws.owner(from)
 		return fmt.Sprintf("\n%s imports %s, a file of %s (%s), which the build step does not hold: it copies the app's workspace closure only "+
 			"(the packages it depends on, and the root's files); fix: add %q: \"workspace:*\" to the devDependencies of %s (%s/package.json), "+
 			"so that the package is in the closure, or move the file into %s",
@@ -105,7 +105,8 @@ func (ws Workspace) relative(pkgDir, file string) string {
 	return path.Join(pkgDir, file)
 }
 
-// owner is the directory of the workspace package that holds file: the
+// owner is the directory of the workspace package that holds file (or a
+// directory): the
 // longest package directory it lies in, "." for the root's files, "" for
 // none.
 func (ws Workspace) owner(file string) string {

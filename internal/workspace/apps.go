@@ -60,7 +60,7 @@ type App struct {
 	StaticFallback string
 	// StaticBase is the path the site is built to be served under
 	// ("/docs": Vite's base, Astro's base, SvelteKit's paths.base, Next's
-	// basePath, React Router's basename), "" for /.
+	// basePath; not React Router's basename, see detectReactRouter), "" for /.
 	StaticBase string
 
 	// ServerFramework names the framework ("SvelteKit", "Astro") whose

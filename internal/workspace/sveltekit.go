@@ -36,7 +36,7 @@ var svelteFix = fmt.Sprintf("use %s (a node server: the image runs node build) o
 // detectSvelteKit finds the adapter and what it writes: a server
 // (f.server), a static site (f.bundler), or a problem (f.problem).
 func detectSvelteKit(fsys *rootFS, p *Package, f *frontend) {
-	f.dev = svelteKitDev
+	f.dev = func(c command) bool { return devServer(BundlerSvelteKit, c) }
 	config, imports, toks, props := svelteAdapters(fsys, p)
 	line := 0 // of the adapter's import, once there is one
 	refuse := func(fix, format string, args ...any) {
@@ -143,12 +143,6 @@ func svelteStatic(f *frontend, config string, opts adapterOptions, props []jsPro
 		fallback = clean
 	}
 	f.bundler, f.staticDir, f.fallback = BundlerSvelteKit, pages, fallback
-}
-
-// svelteKitDev reports whether c runs Vite's development or preview
-// server, which is how SvelteKit apps are started before an adapter's build.
-func svelteKitDev(c command) bool {
-	return c.program() == "vite" && viteDevServer(c)
 }
 
 // modules lists the imports' modules, for messages.
